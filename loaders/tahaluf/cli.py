@@ -1,0 +1,116 @@
+"""The ``tahaluf`` command: one subcommand per job. Heavy modules are imported lazily."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+
+
+def _release(path: str | None) -> Path:
+    from .paths import RELEASE_DIR
+
+    return Path(path) if path else RELEASE_DIR
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import CODES, validate_release
+
+    report = validate_release(_release(args.path))
+    if args.format == "json":
+        print(
+            json.dumps(
+                {
+                    "path": report.path,
+                    "documents": report.documents,
+                    "errors": len(report.errors),
+                    "warnings": len(report.warnings),
+                    "problems": [
+                        {
+                            "file": p.file,
+                            "line": p.line,
+                            "doc": p.doc,
+                            "annotation": p.ann,
+                            "level": p.level,
+                            "code": p.code,
+                            "severity": "error" if p.is_error else "warning",
+                            "message": p.message,
+                        }
+                        for p in report.problems
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        for problem in report.problems:
+            print(problem.format())
+        if report.problems:
+            counts = report.codes()
+            print("\n".join(f"  {counts[c]:4d}  L{CODES[c][0]} {c}" for c in sorted(counts)))
+        print(("OK: " if report.ok else "FAILED: ") + report.summary())
+    return 0 if report.ok else 1
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .release import ReleaseError, build_release
+
+    release = _release(args.path)
+    try:
+        records = build_release(release, __version__)
+    except ReleaseError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"built {len(records)} documents, manifest and SHA256SUMS in {release}")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .release import ReleaseError, load_documents
+    from .stats import summarize, tables
+
+    try:
+        records = load_documents(_release(args.path))
+    except (ReleaseError, OSError) as err:
+        print(f"error: {err} (run 'tahaluf validate' for details)", file=sys.stderr)
+        return 1
+    summary = summarize(records)
+    print(json.dumps(summary, ensure_ascii=False, indent=2) if args.format == "json" else tables(summary))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``tahaluf`` command."""
+    parser = argparse.ArgumentParser(prog="tahaluf", description="Tahaluf: Arabic news entities, quotes and dates.")
+    parser.add_argument("--version", action="version", version=f"tahaluf {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="validate a release folder (default: the bundled release)")
+    p.add_argument("path", nargs="?", help="release folder")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("build", help="assemble documents.jsonl, manifest.json and SHA256SUMS from the sources")
+    p.add_argument("path", nargs="?", help="release folder")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("stats", help="print the summary tables of a release")
+    p.add_argument("path", nargs="?", help="release folder")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_stats)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

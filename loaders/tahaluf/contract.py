@@ -1,0 +1,78 @@
+"""The data contract, read from ``schema/*.json``: label sets and schema validators.
+
+Nobody else hard-codes a label list: entity types, quote kinds, TIMEX3 types and
+mods, and section types all come from ``schema/defs.schema.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from .paths import SCHEMA_DIR
+
+SCHEMA_NAMES = (
+    "defs",
+    "document",
+    "catalog",
+    "manifest",
+    "prediction-entities",
+    "prediction-quotes",
+    "prediction-dates",
+)
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    """Return the parsed JSON Schema ``schema/<name>.schema.json``."""
+    with open(SCHEMA_DIR / f"{name}.schema.json", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@cache
+def _registry():
+    from referencing import Registry, Resource
+
+    resources = [(schema(n)["$id"], Resource.from_contents(schema(n))) for n in SCHEMA_NAMES]
+    return Registry().with_resources(resources)
+
+
+@cache
+def validator(name: str):
+    """Return a Draft 2020-12 validator for ``schema/<name>.schema.json``."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema(name), registry=_registry())
+
+
+def _enum(defname: str) -> tuple[str, ...]:
+    return tuple(v for v in schema("defs")["$defs"][defname]["enum"] if v is not None)
+
+
+def entity_types() -> tuple[str, ...]:
+    """Entity type labels, in schema order."""
+    return _enum("entity_type")
+
+
+def quote_kinds() -> tuple[str, ...]:
+    """Quote kinds, in schema order."""
+    return _enum("quote_kind")
+
+
+def timex_types() -> tuple[str, ...]:
+    """TIMEX3 types, in schema order."""
+    return _enum("timex_type")
+
+
+def timex_mods() -> tuple[str, ...]:
+    """TIMEX3 mods (without null), in schema order."""
+    return _enum("timex_mod")
+
+
+def section_types() -> tuple[str, ...]:
+    """Section types, in schema order."""
+    return _enum("section_type")
+
+
+LAYERS = ("entities", "quotes", "dates")
