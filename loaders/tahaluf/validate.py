@@ -228,7 +228,7 @@ class _Checker:
             seen[doc_id] = line.number
             self.check_document(line, catalog if cat_lines is not None else None)
         if manifest is not None:
-            self.check_manifest(manifest, len(doc_lines or []))
+            self.check_manifest(manifest, len(doc_lines) if doc_lines is not None else None)
         if doc_lines is not None and (release / METADATA).is_file():
             self.check_fresh(doc_lines)
         # -- level 4 ---------------------------------------------------------------------
@@ -442,7 +442,7 @@ class _Checker:
                     self.add("bad-nesting", f"overlaps {a['id']} without being nested in it", ann=b["id"], **where)
 
     # -- level 3: release files ----------------------------------------------------------
-    def check_manifest(self, manifest: dict[str, Any], documents: int) -> None:
+    def check_manifest(self, manifest: dict[str, Any], documents: int | None) -> None:
         if manifest["version"] != __version__:
             self.add(
                 "version-mismatch",
@@ -450,7 +450,7 @@ class _Checker:
                 MANIFEST,
                 1,
             )
-        if manifest["documents"] != documents:
+        if documents is not None and manifest["documents"] != documents:
             self.add(
                 "checksum-mismatch",
                 f"manifest counts {manifest['documents']} documents, documents.jsonl holds {documents}",
