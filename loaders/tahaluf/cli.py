@@ -83,6 +83,41 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_agree(args: argparse.Namespace) -> int:
+    from .agree import PASS_FILES, agree, table_rows
+    from .release import ReleaseError
+    from .table import render
+
+    release = _release(args.path)
+    layers = [args.layer] if args.layer != "all" else ["entities", "quotes", "dates"]
+    results = []
+    for layer in layers:
+        folder = release / "passes" / layer
+        a = Path(args.a) if args.a else folder / PASS_FILES["a"]
+        b = Path(args.b) if args.b else folder / PASS_FILES["b"]
+        for path in (a, b):
+            if not path.is_file():
+                print(f"error: pass file {path} is missing", file=sys.stderr)
+                return 2
+        try:
+            results.append(agree(layer, a, b, release))
+        except (ReleaseError, KeyError, TypeError) as err:
+            print(f"error: {layer}: cannot read the passes: {err}", file=sys.stderr)
+            return 2
+    if args.format == "json":
+        print(json.dumps({r.layer: r.scores for r in results}, ensure_ascii=False, indent=2))
+    else:
+        for result in results:
+            print(
+                render(["measure", "value", "detail"], table_rows(result), title=f"Agreement, {result.layer} (pass A vs pass B)")
+            )
+            if args.disagreements:
+                print(f"\n{len(result.disagreements)} disagreement(s):")
+                print("\n".join(result.disagreements))
+            print()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``tahaluf`` command."""
     parser = argparse.ArgumentParser(prog="tahaluf", description="Tahaluf: Arabic news entities, quotes and dates.")
@@ -102,6 +137,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", nargs="?", help="release folder")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("agree", help="agreement between the two independent annotation passes")
+    p.add_argument("layer", choices=("entities", "quotes", "dates", "all"))
+    p.add_argument("--path", help="release folder (default: the bundled release)")
+    p.add_argument("--a", help="pass A file (default: <release>/passes/<layer>/pass-a.jsonl)")
+    p.add_argument("--b", help="pass B file (default: <release>/passes/<layer>/pass-b.jsonl)")
+    p.add_argument("--disagreements", action="store_true", help="list every disagreement (for adjudication)")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_agree)
     return parser
 
 

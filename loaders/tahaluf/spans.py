@@ -1,0 +1,99 @@
+"""Span-matching primitives shared by the agreement command and the scorer.
+
+Spans are ``(start, end)`` pairs of Python ``str`` offsets, end exclusive.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
+U = TypeVar("U")
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class PRF:
+    """Precision, recall and F1 from true positives and the two totals."""
+
+    tp: float
+    n_pred: int
+    n_gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.n_pred if self.n_pred else (1.0 if not self.n_gold else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.n_gold if self.n_gold else (1.0 if not self.n_pred else 0.0)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+            "tp": self.tp,
+            "n_pred": self.n_pred,
+            "n_gold": self.n_gold,
+        }
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Number of code points two spans share."""
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def pair_exact(left: Sequence[T], right: Sequence[U], key: Callable[[T | U], tuple]) -> list[tuple[T, U]]:
+    """One-to-one pairs of items with equal keys (e.g. the same span), in order."""
+    pool: dict[tuple, list[U]] = {}
+    for item in right:
+        pool.setdefault(key(item), []).append(item)
+    pairs = []
+    for item in left:
+        bucket = pool.get(key(item))
+        if bucket:
+            pairs.append((item, bucket.pop(0)))
+    return pairs
+
+
+def pair_overlapping(left: Sequence[T], right: Sequence[U], span: Callable[[T | U], tuple[int, int]]) -> list[tuple[T, U]]:
+    """One-to-one pairs of overlapping items: exact matches first, then the largest overlaps."""
+    candidates = []
+    for i, a in enumerate(left):
+        for j, b in enumerate(right):
+            shared = overlap(span(a), span(b))
+            if shared:
+                exact = span(a) == span(b)
+                candidates.append((not exact, -shared, i, j))
+    candidates.sort()
+    used_left: set[int] = set()
+    used_right: set[int] = set()
+    pairs = []
+    for _, _, i, j in candidates:
+        if i not in used_left and j not in used_right:
+            used_left.add(i)
+            used_right.add(j)
+            pairs.append((left[i], right[j]))
+    return pairs
+
+
+def tokens(text: str, start: int, end: int) -> set[int]:
+    """Start offsets of the word tokens (``\\w+`` runs) of ``text`` that overlap ``[start, end)``."""
+    return {m.start() for m in _TOKEN.finditer(text) if m.start() < end and m.end() > start}
+
+
+def token_sets(text: str, spans: Iterable[tuple[int, int]]) -> set[int]:
+    """Union of the tokens of several spans."""
+    out: set[int] = set()
+    for start, end in spans:
+        out |= tokens(text, start, end)
+    return out
