@@ -141,3 +141,11 @@ def test_validation_doc_lists_every_code():
     doc = (ROOT / "docs" / "validation.md").read_text(encoding="utf-8")
     rows = dict(re.findall(r"^\| `([a-z0-9-]+)` \| (\d) \|", doc, flags=re.M))
     assert {code: str(level) for code, (level, _) in CODES.items()} == rows
+
+
+def test_lam_contraction_occurrence_is_found():
+    from tahaluf.validate import _all_occurrences
+
+    text = "قال التحالف الدولي ثم دعا وللتحالف الدولي لكن لتحالف جديد"
+    found = list(_all_occurrences(text, "التحالف الدولي"))
+    assert found == [(4, "التحالف الدولي"), (text.index("لتحالف الدولي", 10), "لتحالف الدولي")]

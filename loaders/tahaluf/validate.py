@@ -518,8 +518,8 @@ class _Checker:
             rec = line.value
             text = rec["text"]
             covered = [(m["start"], m["end"]) for m in rec["entities"]]
-            for surface in sorted(surfaces, key=len, reverse=True):
-                for start in _occurrences(text, surface):
+            for annotated in sorted(surfaces, key=len, reverse=True):
+                for start, surface in _all_occurrences(text, annotated):
                     end = start + len(surface)
                     if any(s <= start and end <= e for s, e in covered):
                         continue
@@ -546,6 +546,18 @@ def _occurrences(text: str, surface: str) -> Iterable[int]:
         if prefix_ok and suffix_ok:
             yield start
         start = text.find(surface, start + 1)
+
+
+def _all_occurrences(text: str, surface: str) -> Iterable[tuple[int, str]]:
+    """Occurrences of a surface, and of its لل form: a name ال... after ل is written لل..., and
+    its span then starts at the second ل (``للتحالف`` -> ``لتحالف``)."""
+    for start in _occurrences(text, surface):
+        yield start, surface
+    if surface.startswith("ال") and len(surface) > 3:
+        contracted = surface[1:]
+        for start in _occurrences(text, contracted):
+            if start > 0 and text[start - 1] == "ل":
+                yield start, contracted
 
 
 def _proclitic_prefix(text: str, start: int) -> bool:
