@@ -57,15 +57,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .release import ReleaseError, build_release
+    from .build import build
+    from .release import ReleaseError
 
     release = _release(args.path)
     try:
-        records = build_release(release, __version__)
+        counts = build(release, data_files=not args.no_data_files)
     except ReleaseError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    print(f"built {len(records)} documents, manifest and SHA256SUMS in {release}")
+    rows = ", ".join(f"{config} {n}" for config, n in counts.items())
+    print(f"built {release}: {rows} rows; manifest and SHA256SUMS written")
     return 0
 
 
@@ -129,8 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("build", help="assemble documents.jsonl, manifest.json and SHA256SUMS from the sources")
+    p = sub.add_parser("build", help="write documents.jsonl, the configs' Parquet files, the card metadata and the manifest")
     p.add_argument("path", nargs="?", help="release folder")
+    p.add_argument("--no-data-files", action="store_true", help="skip the Parquet files and card metadata")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("stats", help="print the summary tables of a release")

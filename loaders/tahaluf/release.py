@@ -176,13 +176,12 @@ def write_manifest(release: Path, version: str, documents: int) -> dict[str, Any
     return manifest
 
 
-def build_release(release: Path, version: str) -> list[dict[str, Any]]:
-    """Assemble ``documents.jsonl`` from the sources, then write the manifest and checksums."""
+def write_documents(release: Path) -> list[dict[str, Any]]:
+    """Assemble ``documents.jsonl`` from the sources and return the records."""
     records = assemble_records(release)
     with open(release / DOCUMENTS, "w", encoding="utf-8", newline="\n") as handle:
         for record in records:
             handle.write(dumps_record(record) + "\n")
-    write_manifest(release, version, len(records))
     return records
 
 
