@@ -1,12 +1,12 @@
 """Tahaluf: an Arabic news evaluation dataset with gold entities, quotes and dates.
 
-The one version string of the project lives here; pyproject.toml, the CLI, the
-release manifest and the tests read it from this module.
+The one version string of the project lives in ``tahaluf/_version.py``; pyproject.toml, the
+CLI, the release manifest and the tests read it from there.
 """
 
 from __future__ import annotations
 
-__version__ = "1.0.0-dev"
+from ._version import __version__
 
 __all__ = ["__version__", "validate"]
 

@@ -21,8 +21,6 @@ from typing import Any
 from .release import read_jsonl, read_text
 from .spans import PRF, pair_exact, pair_overlapping, token_sets
 
-PASS_FILES = {"a": "pass-a.jsonl", "b": "pass-b.jsonl"}
-
 
 @dataclass
 class Agreement:

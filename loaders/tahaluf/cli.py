@@ -85,8 +85,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pass_path(folder: Path, choice: str) -> Path:
+    """A pass given as a letter (``a`` -> ``<folder>/pass-a.jsonl``) or as a path."""
+    return folder / f"pass-{choice}.jsonl" if len(choice) == 1 else Path(choice)
+
+
 def cmd_agree(args: argparse.Namespace) -> int:
-    from .agree import PASS_FILES, agree, table_rows
+    from .agree import agree, table_rows
     from .release import ReleaseError
     from .table import render
 
@@ -95,8 +100,7 @@ def cmd_agree(args: argparse.Namespace) -> int:
     results = []
     for layer in layers:
         folder = release / "passes" / layer
-        a = Path(args.a) if args.a else folder / PASS_FILES["a"]
-        b = Path(args.b) if args.b else folder / PASS_FILES["b"]
+        a, b = (_pass_path(folder, choice) for choice in (args.a, args.b))
         for path in (a, b):
             if not path.is_file():
                 print(f"error: pass file {path} is missing", file=sys.stderr)
@@ -111,12 +115,29 @@ def cmd_agree(args: argparse.Namespace) -> int:
     else:
         for result in results:
             print(
-                render(["measure", "value", "detail"], table_rows(result), title=f"Agreement, {result.layer} (pass A vs pass B)")
+                render(
+                    ["measure", "value", "detail"],
+                    table_rows(result),
+                    title=f"Agreement, {result.layer} (pass {args.a} vs pass {args.b})",
+                )
             )
             if args.disagreements:
                 print(f"\n{len(result.disagreements)} disagreement(s):")
                 print("\n".join(result.disagreements))
             print()
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import ExportError, export
+    from .release import ReleaseError
+
+    try:
+        written = export(args.format, _release(args.path), Path(args.out))
+    except (ExportError, ReleaseError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(written)} file(s) to {args.out}")
     return 0
 
 
@@ -141,11 +162,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_stats)
 
+    p = sub.add_parser("export", help="export the release as CoNLL IOB2, brat standoff, TimeML or Parquet")
+    p.add_argument("--format", required=True, choices=("conll", "brat", "timeml", "parquet"))
+    p.add_argument("--out", required=True, help="output folder (created if needed)")
+    p.add_argument("--path", help="release folder (default: the bundled release)")
+    p.set_defaults(func=cmd_export)
+
     p = sub.add_parser("agree", help="agreement between the two independent annotation passes")
     p.add_argument("layer", choices=("entities", "quotes", "dates", "all"))
     p.add_argument("--path", help="release folder (default: the bundled release)")
-    p.add_argument("--a", help="pass A file (default: <release>/passes/<layer>/pass-a.jsonl)")
-    p.add_argument("--b", help="pass B file (default: <release>/passes/<layer>/pass-b.jsonl)")
+    p.add_argument("--a", default="a", help="reference pass: a letter (pass-<letter>.jsonl in passes/<layer>/) or a path")
+    p.add_argument("--b", default="b", help="compared pass: a letter or a path (default: b; c is the rules-only pass)")
     p.add_argument("--disagreements", action="store_true", help="list every disagreement (for adjudication)")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_agree)

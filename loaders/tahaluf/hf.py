@@ -290,13 +290,15 @@ class Tahaluf(datasets.GeneratorBasedBuilder):
     def _split_generators(self, dl_manager):
         from .paths import RELEASE_DIR
 
+        from .release import CATALOG, DOCUMENTS
+
         release = Path(self.config.data_dir) if self.config.data_dir else RELEASE_DIR
+        verify(release, [DOCUMENTS, CATALOG])
         return [datasets.SplitGenerator(name=datasets.Split.TEST, gen_kwargs={"release": str(release)})]
 
     def _generate_examples(self, release: str):
-        from .release import CATALOG, DOCUMENTS, load_catalog, load_documents
+        from .release import load_catalog, load_documents
 
         folder = Path(release)
-        verify(folder, [DOCUMENTS, CATALOG])
         records, catalog = load_documents(folder), load_catalog(folder)
         yield from enumerate(rows(self.config.name, records, catalog))
