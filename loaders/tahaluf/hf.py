@@ -289,7 +289,6 @@ class Tahaluf(datasets.GeneratorBasedBuilder):
 
     def _split_generators(self, dl_manager):
         from .paths import RELEASE_DIR
-
         from .release import CATALOG, DOCUMENTS
 
         release = Path(self.config.data_dir) if self.config.data_dir else RELEASE_DIR
