@@ -29,8 +29,7 @@ def test_guideline_examples_match_the_gold(layer, records):
 def test_example_parser_reads_rows(tmp_path):
     page = tmp_path / "g.md"
     page.write_text(
-        "text\n\n| doc | context | span | decision |\n|---|---|---|---|\n"
-        "| tahaluf-000 | قال المبعوث | المبعوث | none |\n\nafter\n",
+        "text\n\n| doc | context | span | decision |\n|---|---|---|---|\n| tahaluf-000 | قال المبعوث | المبعوث | none |\n\nafter\n",
         encoding="utf-8",
     )
     (example,) = parse(page)

@@ -137,14 +137,10 @@ def quotes(a: dict[str, dict], b: dict[str, dict], texts: dict[str, str]) -> Agr
         matched_b = {id(y) for _, y in pairs}
         for x in qa:
             if id(x) not in matched_a:
-                result.disagreements.append(
-                    f"{doc} only-A {x['kind']} {x.get('speaker')} [{x['start']},{x['end']}) {x['text'][:70]!r}"
-                )
+                result.disagreements.append(f"{doc} only-A {x['kind']} {x.get('speaker')} [{x['start']},{x['end']}) {x['text'][:70]!r}")
         for y in qb:
             if id(y) not in matched_b:
-                result.disagreements.append(
-                    f"{doc} only-B {y['kind']} {y.get('speaker')} [{y['start']},{y['end']}) {y['text'][:70]!r}"
-                )
+                result.disagreements.append(f"{doc} only-B {y['kind']} {y.get('speaker')} [{y['start']},{y['end']}) {y['text'][:70]!r}")
     result.scores = {
         "content_exact": PRF(exact_tp, n_b, n_a).as_dict(),
         "content_token_overlap": PRF(tok_shared, tok_b, tok_a).as_dict(),
@@ -222,9 +218,7 @@ def table_rows(result: Agreement) -> list[list]:
     for name, score in result.scores.items():
         if name == "per_type":
             for label, prf in score.items():
-                rows.append(
-                    [f"  {label} (span+type F1)", f"{prf['f1']:.3f}", f"A={prf['n_gold']} B={prf['n_pred']} both={prf['tp']}"]
-                )
+                rows.append([f"  {label} (span+type F1)", f"{prf['f1']:.3f}", f"A={prf['n_gold']} B={prf['n_pred']} both={prf['tp']}"])
         elif "f1" in score:
             rows.append(
                 [

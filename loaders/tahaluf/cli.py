@@ -141,6 +141,37 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_score(args: argparse.Namespace) -> int:
+    from .score import PredictionError, score
+    from .score.report import tables
+
+    try:
+        result = score(
+            args.task,
+            args.pred,
+            gold=args.gold,
+            allow_missing=args.allow_missing,
+            pred_format=args.pred_format,
+            nested=args.nested,
+            progress=args.progress,
+        )
+    except PredictionError as err:
+        print(f"error: the prediction file cannot be scored ({len(err.problems)} problem(s)):", file=sys.stderr)
+        for problem in err.problems:
+            print(f"  {problem.format()}", file=sys.stderr)
+        return 2
+    except (ValueError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    if result["missing"]:
+        print(
+            f"warning: {len(result['missing'])} document(s) missing from the predictions, scored as empty: {', '.join(result['missing'])}",
+            file=sys.stderr,
+        )
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.format == "json" else tables(result))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``tahaluf`` command."""
     parser = argparse.ArgumentParser(prog="tahaluf", description="Tahaluf: Arabic news entities, quotes and dates.")
@@ -161,6 +192,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", nargs="?", help="release folder")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("score", help="score predictions against the gold (entities, quotes or dates)")
+    p.add_argument("--task", required=True, choices=("entities", "quotes", "dates"))
+    p.add_argument("--pred", required=True, help="prediction file: JSON Lines, or CoNLL IOB2 for entities")
+    p.add_argument("--gold", help="gold release folder or documents.jsonl (default: the bundled release)")
+    p.add_argument("--pred-format", choices=("auto", "jsonl", "conll"), default="auto")
+    p.add_argument("--allow-missing", action="store_true", help="score documents missing from the predictions as empty")
+    p.add_argument("--nested", action="store_true", help="entities: also score nested gold mentions")
+    p.add_argument("--progress", action="store_true", help="show a progress bar")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("export", help="export the release as CoNLL IOB2, brat standoff, TimeML or Parquet")
     p.add_argument("--format", required=True, choices=("conll", "brat", "timeml", "parquet"))

@@ -44,10 +44,7 @@ def tables(summary: dict[str, Any]) -> str:
     out = [
         render(
             ["document", "published", "sections", "characters", "entities", "quotes", "dates"],
-            [
-                [d["id"], d["publication_date"], d["sections"], d["characters"], d["entities"], d["quotes"], d["dates"]]
-                for d in docs
-            ]
+            [[d["id"], d["publication_date"], d["sections"], d["characters"], d["entities"], d["quotes"], d["dates"]] for d in docs]
             + [
                 [
                     "total",

@@ -21,9 +21,7 @@ _DATE_PART = (
 _REF = r"(?:PRESENT_REF|PAST_REF|FUTURE_REF)"
 _DATE = re.compile(rf"^(?:{_DATE_PART}|{_YEAR}|{_REF})$")
 _CLOCK = rf"(?:{_D}{{2}}(?::{_D}{{2}}(?::{_D}{{2}}(?:\.[0-9]+)?)?)?|MO|MI|AF|EV|NI|DT)"
-_TIME = re.compile(
-    rf"^(?:(?:{_DATE_PART}|{_D}{{4}}-{_D}{{2}}-{_D}{{2}})?T{_CLOCK}(?:Z|[+-][0-9]{{2}}(?::?[0-9]{{2}})?)?|{_REF})$"
-)
+_TIME = re.compile(rf"^(?:(?:{_DATE_PART}|{_D}{{4}}-{_D}{{2}}-{_D}{{2}})?T{_CLOCK}(?:Z|[+-][0-9]{{2}}(?::?[0-9]{{2}})?)?|{_REF})$")
 _N = r"(?:[0-9]+(?:\.[0-9]+)?|X)"
 _DURATION = re.compile(
     rf"^P(?:(?=.)(?:{_N}Y)?(?:{_N}M)?(?:{_N}W)?(?:{_N}D)?(?:T(?=.)(?:{_N}H)?(?:{_N}M)?(?:{_N}S)?)?"
@@ -70,9 +68,7 @@ def value_matches_type(value: str, timex_type: str) -> bool:
     if timex_type == "DURATION":
         return _valid_duration(value)
     if timex_type == "SET":
-        return (
-            _valid_duration(value) or (bool(_DATE.match(value)) and "X" in value) or (bool(_TIME.match(value)) and "X" in value)
-        )
+        return _valid_duration(value) or (bool(_DATE.match(value)) and "X" in value) or (bool(_TIME.match(value)) and "X" in value)
     return False
 
 

@@ -147,9 +147,7 @@ class Report:
         return Counter(p.code for p in self.problems)
 
     def summary(self) -> str:
-        return (
-            f"{len(self.errors)} error(s), {len(self.warnings)} warning(s); {self.documents} document(s) checked in {self.path}"
-        )
+        return f"{len(self.errors)} error(s), {len(self.warnings)} warning(s); {self.documents} document(s) checked in {self.path}"
 
 
 class _Checker:

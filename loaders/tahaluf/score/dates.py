@@ -1,0 +1,74 @@
+"""Date scoring with the TempEval-3 measures.
+
+- ``strict``: one-to-one pairs of identical spans; P, R, F1.
+- ``relaxed``: one-to-one pairs of overlapping spans (exact pairs first, then largest overlap).
+- ``type`` and ``value``: on the relaxed pairs, the share with the same TIMEX3 type (value);
+  TempEval-3's attribute F1 is that accuracy times the relaxed F1, and its precision and recall
+  are attribute matches over predicted and over gold expressions. Value F1 is the headline figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..spans import PRF, pair_exact, pair_overlapping
+
+MODES = ("strict", "relaxed", "type", "value")
+
+
+def _span(x: dict) -> tuple[int, int]:
+    return (x["start"], x["end"])
+
+
+@dataclass
+class DateScores:
+    """Accumulated TempEval-3 counts, overall, per type and per document."""
+
+    strict: int = 0
+    relaxed: int = 0
+    same: dict[str, int] = field(default_factory=lambda: {"type": 0, "value": 0})
+    n_pred: int = 0
+    n_gold: int = 0
+    per_document: dict[str, dict[str, PRF]] = field(default_factory=dict)
+    per_type: dict[str, list[int]] = field(default_factory=dict)
+
+    def add_document(self, doc_id: str, text: str, gold: list[dict], pred: list[dict]) -> None:
+        strict = len(pair_exact(gold, pred, _span))
+        pairs = pair_overlapping(gold, pred, _span)
+        same_type = sum(g["type"] == p["type"] for g, p in pairs)
+        same_value = sum(g["value"] == p["value"] for g, p in pairs)
+        self.strict += strict
+        self.relaxed += len(pairs)
+        self.same["type"] += same_type
+        self.same["value"] += same_value
+        self.n_pred += len(pred)
+        self.n_gold += len(gold)
+        for g in gold:
+            self.per_type.setdefault(g["type"], [0, 0, 0])[2] += 1
+        for p in pred:
+            self.per_type.setdefault(p["type"], [0, 0, 0])[1] += 1
+        for g, p in pairs:
+            if g["type"] == p["type"] and g["value"] == p["value"]:
+                self.per_type[g["type"]][0] += 1
+        self.per_document[doc_id] = {
+            "strict": PRF(strict, len(pred), len(gold)),
+            "relaxed": PRF(len(pairs), len(pred), len(gold)),
+            "type": PRF(same_type, len(pred), len(gold)),
+            "value": PRF(same_value, len(pred), len(gold)),
+        }
+
+    def results(self) -> dict[str, Any]:
+        out = {
+            "strict": PRF(self.strict, self.n_pred, self.n_gold).as_dict(),
+            "relaxed": PRF(self.relaxed, self.n_pred, self.n_gold).as_dict(),
+        }
+        relaxed_f1 = out["relaxed"]["f1"]
+        for attr in ("type", "value"):
+            accuracy = self.same[attr] / self.relaxed if self.relaxed else 0.0
+            prf = PRF(self.same[attr], self.n_pred, self.n_gold).as_dict()
+            prf["accuracy"] = accuracy
+            # TempEval-3: attribute F1 = accuracy on relaxed matches x relaxed F1 (equal to prf["f1"])
+            prf["attribute_f1"] = accuracy * relaxed_f1
+            out[attr] = prf
+        return out

@@ -1,0 +1,228 @@
+"""Reading and validating prediction files before anything is scored.
+
+Every problem names the file, the line, the document and the field at fault; a file with any
+problem is refused as a whole (exit status 2 on the command line), so nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+MAX_PROBLEMS = 50
+
+
+@dataclass
+class Problem:
+    """One fault of a prediction file."""
+
+    file: str
+    line: int | None
+    doc: str
+    field: str
+    message: str
+
+    def format(self) -> str:
+        line = self.line if self.line is not None else "-"
+        return f"{self.file}:{line} {self.doc} {self.field}: {self.message}"
+
+
+class PredictionError(Exception):
+    """A prediction file cannot be scored; ``problems`` says why, one line each."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(p.format() for p in problems))
+
+
+def _decode(path: Path) -> tuple[str, list[Problem]]:
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return "", [Problem(name, None, "-", "-", f"cannot read the file: {err.strerror or err}")]
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "", [Problem(name, 1, "-", "-", "the file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM")]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        return "", [Problem(name, line, "-", "-", f"invalid UTF-8 at byte {err.start}")]
+
+
+def _field(error) -> str:
+    parts = [str(p) for p in error.absolute_path]
+    field = ""
+    for part in parts:
+        field += f"[{part}]" if part.isdigit() else (f".{part}" if field else part)
+    return field or "(line)"
+
+
+@dataclass
+class Index:
+    """Where each document's predictions stand in a JSON Lines file (byte offset and line)."""
+
+    path: Path
+    lines: dict[str, tuple[int, int]]
+
+
+def index_jsonl(path: Path, task: str, gold_ids: set[str]) -> Index:
+    """First pass over a JSON Lines prediction file: syntax, schema, ids. Keeps only offsets.
+
+    Raises :class:`PredictionError` listing every fault (up to 50): JSON syntax, schema (wrong
+    types, unknown labels, missing fields), unknown or duplicate document ids.
+    """
+    from ..contract import validator
+
+    schema = validator(f"prediction-{task}")
+    name = str(path)
+    problems: list[Problem] = []
+    lines: dict[str, tuple[int, int]] = {}
+    text, decode_problems = _decode(path)
+    if decode_problems:
+        raise PredictionError(decode_problems)
+    offset = 0
+    raw_lines = text.split("\n")
+    if raw_lines and raw_lines[-1] == "":
+        raw_lines.pop()
+    if not raw_lines:
+        raise PredictionError([Problem(name, None, "-", "-", "the file is empty")])
+    for number, raw in enumerate(raw_lines, start=1):
+        start = offset
+        offset += len(raw.encode("utf-8")) + 1
+        if len(problems) >= MAX_PROBLEMS:
+            break
+        if not raw.strip():
+            problems.append(Problem(name, number, "-", "-", "blank line (one JSON object per line is expected)"))
+            continue
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError as err:
+            problems.append(Problem(name, number, "-", "-", f"invalid JSON: {err.msg} at column {err.colno}"))
+            continue
+        except RecursionError:
+            problems.append(Problem(name, number, "-", "-", "invalid JSON: nesting too deep"))
+            continue
+        doc = value.get("id") if isinstance(value, dict) and isinstance(value.get("id"), str) else "-"
+        errors = sorted(schema.iter_errors(value), key=lambda e: list(e.absolute_path))
+        if errors:
+            for err in errors[:5]:
+                problems.append(Problem(name, number, doc, _field(err), " ".join(err.message.split())[:200]))
+            continue
+        if doc not in gold_ids:
+            problems.append(Problem(name, number, doc, "id", "unknown document id (not in the gold)"))
+        elif doc in lines:
+            problems.append(Problem(name, number, doc, "id", f"document already given on line {lines[doc][1]}"))
+        else:
+            lines[doc] = (start, number)
+    if problems:
+        raise PredictionError(problems[:MAX_PROBLEMS])
+    return Index(path, lines)
+
+
+def read_items(index: Index, handle, doc: str, task: str) -> tuple[int, list[dict[str, Any]]]:
+    """The predicted items of one document (second pass), with their line number."""
+    start, number = index.lines[doc]
+    handle.seek(start)
+    return number, json.loads(handle.readline().decode("utf-8"))[task]
+
+
+def check_items(file: str, line: int, doc: str, task: str, items: list[dict[str, Any]], text: str) -> list[Problem]:
+    """Offsets inside the text, spans not inverted, optional ``text`` equal to the gold text."""
+    problems = []
+    for index, item in enumerate(items):
+        spans = [("", item)] + [(f".{k}", item[k]) for k in ("cue", "source") if isinstance(item.get(k), dict)]
+        for suffix, span in spans:
+            where = f"{task}[{index}]{suffix}"
+            start, end = span["start"], span["end"]
+            if end > len(text):
+                problems.append(Problem(file, line, doc, f"{where}.end", f"{end} is beyond the text length {len(text)}"))
+            elif end <= start:
+                problems.append(Problem(file, line, doc, f"{where}.end", f"end {end} is not after start {start}"))
+            elif "text" in span and span["text"] != text[start:end]:
+                problems.append(Problem(file, line, doc, f"{where}.text", f"{span['text']!r} but the text there is {text[start:end]!r}"))
+    return problems
+
+
+def load_conll(path: Path, records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Read entity predictions in CoNLL IOB2 aligned to the ``ner`` view (``# id = UNIT`` lines,
+    then ``token<TAB>tag``); tokens must equal the view's tokens. Returns entity spans per document."""
+    from ..contract import entity_types
+    from ..tokens import iob2_labels, spans_from_tags, units
+
+    name = str(path)
+    text, problems = _decode(path)
+    if problems:
+        raise PredictionError(problems)
+    expected = {unit.id: unit for record in records for unit in units(record)}
+    labels = set(iob2_labels(entity_types()))
+    out: dict[str, list[dict[str, Any]]] = {record["id"]: [] for record in records}
+    seen: set[str] = set()
+    unit = None
+    tags: list[str] = []
+    start_line = 0
+
+    def close(line_number: int) -> None:
+        nonlocal unit, tags
+        if unit is None:
+            return
+        if len(tags) != len(unit.tokens):
+            problems.append(Problem(name, start_line, unit.doc_id, unit.id, f"{len(tags)} tokens but the ner view has {len(unit.tokens)}"))
+        else:
+            previous = "O"
+            for i, tag in enumerate(tags):
+                if tag.startswith("I-") and previous not in (tag, "B-" + tag[2:]):
+                    problems.append(Problem(name, start_line + 1 + i, unit.doc_id, unit.id, f"{tag} after {previous} is not valid IOB2"))
+                previous = tag
+            for start, end, label in spans_from_tags(unit.offsets, tags):
+                out[unit.doc_id].append({"start": start, "end": end, "type": label})
+        unit, tags = None, []
+
+    lines = text.split("\n")
+    for number, raw in enumerate(lines, start=1):
+        if len(problems) >= MAX_PROBLEMS:
+            break
+        raw = raw.rstrip("\r")
+        if raw.startswith("# id = "):
+            close(number)
+            unit_id = raw[7:].strip()
+            unit = expected.get(unit_id)
+            start_line = number
+            if unit is None:
+                problems.append(Problem(name, number, "-", "id", f"unknown unit id {unit_id!r} (not in the ner view)"))
+            elif unit_id in seen:
+                problems.append(Problem(name, number, unit.doc_id, "id", f"unit {unit_id} given twice"))
+                unit = None
+            else:
+                seen.add(unit_id)
+        elif raw == "":
+            close(number)
+        elif unit is not None:
+            token, sep, tag = raw.rpartition("\t")
+            position = len(tags)
+            if not sep:
+                problems.append(Problem(name, number, unit.doc_id, unit.id, "expected 'token<TAB>tag'"))
+            elif tag not in labels:
+                problems.append(Problem(name, number, unit.doc_id, unit.id, f"unknown tag {tag!r}"))
+            elif position < len(unit.tokens) and token != unit.tokens[position]:
+                problems.append(
+                    Problem(name, number, unit.doc_id, unit.id, f"token {token!r} but the ner view has {unit.tokens[position]!r}")
+                )
+            tags.append(tag if sep else "O")
+        elif raw.strip() and not problems:
+            problems.append(Problem(name, number, "-", "-", "token line outside a unit (missing '# id = ...' line)"))
+    close(len(lines))
+    if problems:
+        raise PredictionError(problems[:MAX_PROBLEMS])
+    for doc in {u.doc_id for u in expected.values()}:
+        given = [u.id for u in expected.values() if u.doc_id == doc and u.id in seen]
+        if not given:
+            out.pop(doc, None)  # no unit at all: the document is missing
+        elif len(given) != sum(1 for u in expected.values() if u.doc_id == doc):
+            absent = sorted(u.id for u in expected.values() if u.doc_id == doc and u.id not in seen)
+            problems.append(Problem(name, None, doc, "id", f"units missing from the file: {', '.join(absent[:5])}"))
+    if problems:
+        raise PredictionError(problems[:MAX_PROBLEMS])
+    return out
