@@ -13,6 +13,8 @@ Per layer:
 
 from __future__ import annotations
 
+import json
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -231,3 +233,66 @@ def table_rows(result: Agreement) -> list[list]:
             extra = f" kappa={score['kappa']:.3f}" if "kappa" in score else ""
             rows.append([name, f"{score['rate']:.3f}", f"{score['agree']}/{score['pairs']}{extra}"])
     return rows
+
+
+HEADLINE = {
+    "entities": [
+        ("exact_span", "exact-span F1"),
+        ("overlap_span", "overlap F1"),
+        ("type_on_exact", "type agreement"),
+        ("link_on_exact", "entity-link agreement"),
+    ],
+    "quotes": [
+        ("content_exact", "content exact F1"),
+        ("content_token_overlap", "content token-overlap F1"),
+        ("cue", "cue F1"),
+        ("speaker_on_overlap", "speaker agreement"),
+        ("kind_on_overlap", "kind agreement"),
+    ],
+    "dates": [
+        ("strict_span", "strict span F1"),
+        ("relaxed_span", "relaxed span F1"),
+        ("type_on_relaxed", "type agreement"),
+        ("value_on_relaxed", "value agreement"),
+        ("anchor_per_section", "anchor agreement (sections)"),
+    ],
+}
+
+
+def _value(score: dict) -> str:
+    if "f1" in score:
+        return f"{score['f1']:.3f} ({score['tp']:g} shared of {score['n_gold']} / {score['n_pred']})"
+    return f"{score['rate']:.3f} ({score['agree']}/{score['pairs']})"
+
+
+def markdown_summary(release: Path) -> str:
+    """The agreement table printed in the dataset card and the docs: A vs B, A vs C (rules only),
+    and the adjudicated gold vs pass A, for every layer whose passes are in the release."""
+    from .release import load_documents
+
+    records = {r["id"]: r for r in load_documents(release)}
+    lines = ["| layer | measure | A vs B | A vs C (rules only) | gold vs A |", "|---|---|---|---|---|"]
+    for layer, measures in HEADLINE.items():
+        folder = release / "passes" / layer
+        if not (folder / "pass-a.jsonl").is_file():
+            continue
+        scratch = tempfile.TemporaryDirectory()
+        gold_path = Path(scratch.name) / "gold.jsonl"
+        with open(gold_path, "w", encoding="utf-8") as handle:
+            for doc, record in records.items():
+                line = {"id": doc, layer: record[layer]}
+                if layer == "dates":
+                    line["anchors"] = {s["id"]: s["anchor_date"] for s in record["sections"]}
+                handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+        try:
+            pairs = {}
+            for name, (x, y) in {"ab": ("pass-a", "pass-b"), "ac": ("pass-a", "pass-c")}.items():
+                if (folder / f"{y}.jsonl").is_file():
+                    pairs[name] = agree(layer, folder / f"{x}.jsonl", folder / f"{y}.jsonl", release).scores
+            pairs["gold"] = agree(layer, folder / "pass-a.jsonl", gold_path, release).scores
+        finally:
+            scratch.cleanup()
+        for key, label in measures:
+            cells = [_value(pairs[p][key]) if p in pairs else "–" for p in ("ab", "ac", "gold")]
+            lines.append(f"| {layer} | {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)

@@ -12,6 +12,34 @@ from pathlib import Path
 from . import __version__
 from .release import load_catalog, write_documents, write_manifest
 
+MARK = "<!-- generated:{name} (tahaluf build) -->"
+END = "<!-- end:{name} -->"
+
+
+def replace_block(path: Path, name: str, content: str) -> bool:
+    """Replace the text between a file's generated-block markers; False when it has none."""
+    if not path.is_file():
+        return False
+    text = path.read_text(encoding="utf-8")
+    start, end = MARK.format(name=name), END.format(name=name)
+    if start not in text or end not in text:
+        return False
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    path.write_text(f"{head}{start}\n{content}\n{end}{tail}", encoding="utf-8")
+    return True
+
+
+def write_generated_blocks(release: Path) -> None:
+    """Fill the agreement table of the dataset card and of docs/annotation.md from the passes."""
+    from .agree import markdown_summary
+    from .paths import ROOT
+
+    table = markdown_summary(release)
+    replace_block(release / "README.md", "agreement", table)
+    if release.resolve() == (ROOT / "dataset").resolve():
+        replace_block(ROOT / "docs" / "annotation.md", "agreement", table)
+
 
 def build(release: Path, data_files: bool = True) -> dict[str, int]:
     """Rebuild the generated files of ``release``; returns the row count of each config."""
@@ -23,5 +51,6 @@ def build(release: Path, data_files: bool = True) -> dict[str, int]:
         sizes = write_data_files(release, records, load_catalog(release))
         write_card_metadata(release / "README.md", sizes)
         counts = {config: size["num_examples"] for config, size in sizes.items()}
+        write_generated_blocks(release)
     write_manifest(release, __version__, len(records))
     return counts

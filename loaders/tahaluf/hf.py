@@ -196,7 +196,7 @@ def card_metadata(counts: dict[str, dict[str, int]]) -> dict[str, Any]:
         "task_categories": ["token-classification", "text-classification"],
         "task_ids": ["named-entity-recognition"],
         "size_categories": ["n<1K"],
-        "annotations_creators": ["expert-generated"],
+        "annotations_creators": ["machine-generated"],
         "language_creators": ["found"],
         "multilinguality": ["monolingual"],
         "source_datasets": ["original"],
