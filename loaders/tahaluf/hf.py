@@ -15,6 +15,7 @@ Every list feature is written as a Python list (``[feature]``) and every class l
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -276,6 +277,15 @@ class Tahaluf(datasets.GeneratorBasedBuilder):
     """
 
     VERSION = _BUILDER_VERSION
+
+    def __init__(self, *args, **kwargs):
+        # The cache key includes the release's manifest: a rebuilt release is never served stale.
+        from .paths import RELEASE_DIR
+
+        manifest = Path(kwargs.get("data_dir") or RELEASE_DIR) / "manifest.json"
+        release_hash = hashlib.sha256(manifest.read_bytes()).hexdigest()[:16] if manifest.is_file() else "nomanifest"
+        kwargs["hash"] = f"{kwargs.get('hash') or 'tahaluf'}-{release_hash}"
+        super().__init__(*args, **kwargs)
     BUILDER_CONFIGS = [datasets.BuilderConfig(name=c, version=_BUILDER_VERSION, description=f"Tahaluf {c}") for c in CONFIGS]
     DEFAULT_CONFIG_NAME = "documents"
 
