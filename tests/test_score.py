@@ -250,3 +250,47 @@ def test_strict_micro_f1_equals_seqeval_on_the_token_view(seed: int):
         scores.add_document(record["id"], record["text"], outermost(record["entities"]), pred_spans)
     expected = f1_score(gold_tags, pred_tags, mode="strict", scheme=IOB2)
     assert scores.results()["strict"]["f1"] == pytest.approx(expected)
+
+
+def test_worked_examples_of_the_scoring_docs(records):
+    from tahaluf.score.dates import DateScores
+
+    text = records[0]["text"]
+    assert text[157:167] == "إيان مكاري" and text[210:216] == "العراق" and text[207:216] == "من العراق"
+    scores = EntityScores()
+    scores.add_document(
+        "tahaluf-000",
+        text,
+        [dict(start=157, end=167, type="PER"), dict(start=210, end=216, type="GPE")],
+        [dict(start=157, end=167, type="PER"), dict(start=207, end=216, type="ORG")],
+    )
+    r = scores.results()
+    assert (r["strict"]["correct"], r["strict"]["incorrect"], r["strict"]["f1"]) == (1, 1, 0.5)
+    assert (r["exact"]["correct"], r["exact"]["incorrect"]) == (1, 1)
+    assert (r["partial"]["correct"], r["partial"]["partial"], r["partial"]["f1"]) == (1, 1, 0.75)
+    assert (r["type"]["correct"], r["type"]["incorrect"], r["type"]["f1"]) == (1, 1, 0.5)
+    dates = DateScores()
+    gold = [dict(start=0, end=22, type="DATE", value="2025-02-18"), dict(start=30, end=38, type="DATE", value="2014")]
+    pred = [dict(start=0, end=7, type="DATE", value="2025-02-18"), dict(start=34, end=38, type="DATE", value="2015")]
+    dates.add_document("d", "x" * 40, gold, pred)
+    d = dates.results()
+    assert d["strict"]["f1"] == 0.0 and d["relaxed"]["f1"] == 1.0
+    assert d["type"]["accuracy"] == 1.0 and d["value"]["accuracy"] == 0.5 and d["value"]["f1"] == 0.5
+
+
+def test_baselines_table_in_the_docs_is_fresh():
+    from tahaluf.baselines import markdown
+
+    from conftest import ROOT
+
+    doc = (ROOT / "docs" / "scoring.md").read_text(encoding="utf-8")
+    block = doc.split("<!-- generated:baselines (tahaluf build) -->\n", 1)[1].split("\n<!-- end:baselines -->", 1)[0]
+    assert block == markdown(DATASET)
+
+
+@pytest.mark.parametrize("task", ["entities", "quotes", "dates"])
+def test_baseline_command_runs_and_scores(tmp_path, task):
+    result = run_cli("baseline", task, "--out", str(tmp_path / "p.jsonl"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert 0.0 < data["results"][{"entities": "strict", "quotes": "cue", "dates": "relaxed"}[task]]["f1"] < 1.0

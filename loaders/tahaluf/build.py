@@ -39,6 +39,12 @@ def write_generated_blocks(release: Path) -> None:
     replace_block(release / "README.md", "agreement", table)
     if release.resolve() == (ROOT / "dataset").resolve():
         replace_block(ROOT / "docs" / "annotation.md", "agreement", table)
+        from .baselines import markdown
+
+        try:
+            replace_block(ROOT / "docs" / "scoring.md", "baselines", markdown(release))
+        except ImportError:  # dateparser is an optional dependency (extra "baselines")
+            pass
 
 
 def build(release: Path, data_files: bool = True) -> dict[str, int]:
@@ -51,6 +57,7 @@ def build(release: Path, data_files: bool = True) -> dict[str, int]:
         sizes = write_data_files(release, records, load_catalog(release))
         write_card_metadata(release / "README.md", sizes)
         counts = {config: size["num_examples"] for config, size in sizes.items()}
-        write_generated_blocks(release)
     write_manifest(release, __version__, len(records))
+    if data_files:
+        write_generated_blocks(release)  # after the manifest: the baselines' signatures name it
     return counts

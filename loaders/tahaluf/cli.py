@@ -172,6 +172,25 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_baseline(args: argparse.Namespace) -> int:
+    from .baselines import run
+    from .release import load_documents
+    from .score import score
+    from .score.report import tables
+
+    release = _release(args.gold)
+    out = Path(args.out or f"tahaluf-baseline-{args.task}.jsonl")
+    try:
+        run(args.task, load_documents(release), out)
+    except ImportError as err:
+        print(f"error: this baseline needs an optional package: {err} (pip install -e '.[baselines]')", file=sys.stderr)
+        return 2
+    result = score(args.task, out, gold=release)
+    print(f"predictions written to {out}", file=sys.stderr)
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.format == "json" else tables(result))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``tahaluf`` command."""
     parser = argparse.ArgumentParser(prog="tahaluf", description="Tahaluf: Arabic news entities, quotes and dates.")
@@ -203,6 +222,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--progress", action="store_true", help="show a progress bar")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("baseline", help="run a task's baseline system, write its predictions and score them")
+    p.add_argument("task", choices=("entities", "quotes", "dates"))
+    p.add_argument("--out", help="prediction file to write (default: tahaluf-baseline-TASK.jsonl)")
+    p.add_argument("--gold", help="release folder (default: the bundled release)")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_baseline)
 
     p = sub.add_parser("export", help="export the release as CoNLL IOB2, brat standoff, TimeML or Parquet")
     p.add_argument("--format", required=True, choices=("conll", "brat", "timeml", "parquet"))

@@ -286,6 +286,7 @@ class Tahaluf(datasets.GeneratorBasedBuilder):
         release_hash = hashlib.sha256(manifest.read_bytes()).hexdigest()[:16] if manifest.is_file() else "nomanifest"
         kwargs["hash"] = f"{kwargs.get('hash') or 'tahaluf'}-{release_hash}"
         super().__init__(*args, **kwargs)
+
     BUILDER_CONFIGS = [datasets.BuilderConfig(name=c, version=_BUILDER_VERSION, description=f"Tahaluf {c}") for c in CONFIGS]
     DEFAULT_CONFIG_NAME = "documents"
 
