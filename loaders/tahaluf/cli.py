@@ -154,6 +154,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             pred_format=args.pred_format,
             nested=args.nested,
             progress=args.progress,
+            per_document=not args.no_per_document,
         )
     except PredictionError as err:
         print(f"error: the prediction file cannot be scored ({len(err.problems)} problem(s)):", file=sys.stderr)
@@ -220,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-missing", action="store_true", help="score documents missing from the predictions as empty")
     p.add_argument("--nested", action="store_true", help="entities: also score nested gold mentions")
     p.add_argument("--progress", action="store_true", help="show a progress bar")
+    p.add_argument("--no-per-document", action="store_true", help="leave out the per-document results (very large sets)")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_score)
 

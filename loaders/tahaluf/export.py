@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 from .tokens import units
 
 FORMATS = ("conll", "brat", "timeml", "parquet")
-_SAFE_ID = re.compile(r"^tahaluf-[0-9]{3}$")
+_SAFE_ID = re.compile(r"^tahaluf-[0-9]{3,7}$")
 
 
 class ExportError(Exception):

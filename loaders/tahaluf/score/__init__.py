@@ -60,13 +60,15 @@ def score(
     pred_format: str = "auto",
     nested: bool = False,
     progress: bool = False,
+    per_document: bool = True,
 ) -> dict[str, Any]:
     """Score a prediction file for ``task`` (entities, quotes or dates) against the gold.
 
     ``pred_format`` is ``jsonl``, ``conll`` (entities only, aligned to the ``ner`` view) or
     ``auto`` (by file suffix). A document missing from the predictions is an error unless
     ``allow_missing``, in which case it is scored as empty and listed under ``missing``.
-    Entities are scored against the outermost gold mentions unless ``nested``.
+    Entities are scored against the outermost gold mentions unless ``nested``. Without
+    ``per_document`` the per-document results are not kept (for very large prediction sets).
     Raises :class:`PredictionError` for any malformed, misaligned or incomplete prediction file.
     """
     from . import dates, entities, quotes
@@ -108,6 +110,7 @@ def score(
             + ([Problem(str(pred_path), None, "-", "id", f"{len(missing)} document(s) missing: {shown}")] if len(missing) > 1 else [])
         )
     accumulator = {"entities": entities.EntityScores, "quotes": quotes.QuoteScores, "dates": dates.DateScores}[task]()
+    accumulator.keep_documents = per_document
     conll_view = entities.EntityScores() if task == "entities" else None
     problems: list[Problem] = []
     records = _gold_records(gold_path)
@@ -141,7 +144,7 @@ def score(
         raise PredictionError(problems[:50])
     results = accumulator.results()
     results["per_type"] = _per_type(task, accumulator)
-    results["per_document"] = _per_document(task, accumulator)
+    results["per_document"] = _per_document(task, accumulator) if per_document else {}
     if conll_view is not None:
         collapsed = conll_view.results()
         results["conll2003"] = {mode: collapsed[mode] for mode in entities.SCHEMAS}

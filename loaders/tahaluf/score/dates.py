@@ -31,6 +31,7 @@ class DateScores:
     n_pred: int = 0
     n_gold: int = 0
     per_document: dict[str, dict[str, PRF]] = field(default_factory=dict)
+    keep_documents: bool = True
     per_type: dict[str, list[int]] = field(default_factory=dict)
 
     def add_document(self, doc_id: str, text: str, gold: list[dict], pred: list[dict]) -> None:
@@ -51,12 +52,13 @@ class DateScores:
         for g, p in pairs:
             if g["type"] == p["type"] and g["value"] == p["value"]:
                 self.per_type[g["type"]][0] += 1
-        self.per_document[doc_id] = {
-            "strict": PRF(strict, len(pred), len(gold)),
-            "relaxed": PRF(len(pairs), len(pred), len(gold)),
-            "type": PRF(same_type, len(pred), len(gold)),
-            "value": PRF(same_value, len(pred), len(gold)),
-        }
+        if self.keep_documents:
+            self.per_document[doc_id] = {
+                "strict": PRF(strict, len(pred), len(gold)),
+                "relaxed": PRF(len(pairs), len(pred), len(gold)),
+                "type": PRF(same_type, len(pred), len(gold)),
+                "value": PRF(same_value, len(pred), len(gold)),
+            }
 
     def results(self) -> dict[str, Any]:
         out = {

@@ -19,6 +19,7 @@ Per type, each schema is computed on the mentions of that type only, as nervalua
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -83,7 +84,7 @@ Span = tuple[int, int, str]  # start, end (exclusive), type
 class _Gold:
     """Gold spans of one document sorted by (start, end), with indexes for fast overlap search."""
 
-    __slots__ = ("spans", "starts", "prefmax", "by_key", "by_bounds")
+    __slots__ = ("spans", "starts", "prefmax", "by_key", "by_bounds", "by_end")
 
     def __init__(self, spans: list[Span]):
         self.spans = spans
@@ -95,9 +96,11 @@ class _Gold:
             self.prefmax.append(top)
         self.by_key: dict[Span, list[int]] = {}
         self.by_bounds: dict[tuple[int, int], list[int]] = {}
+        self.by_end: dict[tuple[int, str], list[int]] = {}
         for i, s in enumerate(spans):
             self.by_key.setdefault(s, []).append(i)
             self.by_bounds.setdefault((s[0], s[1]), []).append(i)
+            self.by_end.setdefault((s[1], s[2]), []).append(i)
 
     def overlapping(self, start: int, end: int) -> range:
         """Indexes (in order) that may overlap [start, end): a superset, checked by the caller."""
@@ -118,79 +121,190 @@ def _first_free(indexes: list[int] | None, taken: set[int]) -> int | None:
     return None
 
 
-def evaluate(gold_spans: list[Span], pred_spans: list[Span]) -> dict[str, Counts]:
-    """The four schemas for one document (or one type of one document)."""
+def evaluate_all(
+    gold_spans: list[Span], pred_spans: list[Span], text: str | None = None
+) -> tuple[dict[str, Counts], dict[str, dict[str, Counts]]]:
+    """The four schemas for one document, overall and per type, in one pass over the predictions.
+
+    Overall: ``exact`` and ``partial`` always pair a prediction with the same gold mention (the
+    first free one with the same span, else the first free overlapping one), so they share one
+    pairing. Per type (nervaluate evaluates the mentions of each type on their own): the same
+    rules restricted to gold mentions of the prediction's type, where ``strict`` equals
+    ``exact``. With ``text``, the ``clitic`` mode is computed in the same pass: a free gold
+    mention with the same type and end, and the same start or a start that differs only by
+    attached proclitics; its pairs always share the type, so per type it is the same pairing.
+    """
     gold = _Gold(sorted(gold_spans, key=lambda s: (s[0], s[1])))
     spans = gold.spans
-    out = {name: Counts() for name in SCHEMAS}
-    taken = {name: set() for name in SCHEMAS}
+    by_bounds, by_key = gold.by_bounds, gold.by_key
+    strict, exact, partial, typed = Counts(), Counts(), Counts(), Counts()
+    taken_strict: set[int] = set()
+    taken_exact: set[int] = set()
+    taken_type: set[int] = set()
+    # per type: pairing of exact/partial (also strict) and of type, each with its own taken set
+    label_exact: dict[str, list[int]] = {}  # label -> [correct, incorrect, spurious]
+    label_type: dict[str, list[int]] = {}
+    label_taken_exact: set[int] = set()
+    label_taken_type: set[int] = set()
+    clitic_counts = Counts()
+    label_clitic: dict[str, list[int]] = {}  # label -> [correct, spurious]
+    taken_clitic: set[int] = set()
+    by_end = gold.by_end
+    starts, prefmax = gold.starts, gold.prefmax
     for ps, pe, pt in pred_spans:
-        candidates = gold.overlapping(ps, pe)
-        # strict
-        t = taken["strict"]
-        i = _first_free(gold.by_key.get((ps, pe, pt)), t)
-        if i is not None:
-            out["strict"].correct += 1
-            t.add(i)
-        else:
-            j = next((k for k in candidates if k not in t and _enough(ps, pe, spans[k])), None)
-            if j is None:
-                out["strict"].spurious += 1
-            else:
-                out["strict"].incorrect += 1
-                t.add(j)
-        # exact
-        t = taken["exact"]
-        i = _first_free(gold.by_bounds.get((ps, pe)), t)
-        if i is not None:
-            out["exact"].correct += 1
-            t.add(i)
-        else:
-            j = next((k for k in candidates if k not in t and _enough(ps, pe, spans[k])), None)
-            if j is None:
-                out["exact"].spurious += 1
-            else:
-                out["exact"].incorrect += 1
-                t.add(j)
-        # partial
-        t = taken["partial"]
-        i = _first_free(gold.by_bounds.get((ps, pe)), t)
-        if i is not None:
-            out["partial"].correct += 1
-            t.add(i)
-        else:
-            j = next((k for k in candidates if k not in t and _enough(ps, pe, spans[k])), None)
-            if j is None:
-                out["partial"].spurious += 1
-            else:
-                out["partial"].partial += 1
-                t.add(j)
-        # type
-        t = taken["type"]
-        best = None
-        best_distance = None
-        wrong = None
-        for k in candidates:
-            if k in t or not _enough(ps, pe, spans[k]):
+        same_bounds = by_bounds.get((ps, pe))
+        if same_bounds is not None and len(same_bounds) == 1:
+            i = same_bounds[0]
+            if (
+                spans[i][2] == pt
+                and i not in taken_exact
+                and i not in taken_strict
+                and i not in taken_type
+                and i not in label_taken_exact
+                and i not in label_taken_type
+                and i not in taken_clitic
+            ):
+                # fast path: the only gold mention with this span, same type, free everywhere:
+                # every schema, overall and per type, pairs the prediction with it as correct
+                exact.correct += 1
+                partial.correct += 1
+                strict.correct += 1
+                typed.correct += 1
+                for table in (label_exact, label_type, label_clitic):
+                    table.setdefault(pt, [0, 0, 0])[0] += 1
+                for taken in (taken_exact, taken_strict, taken_type, label_taken_exact, label_taken_type, taken_clitic):
+                    taken.add(i)
+                clitic_counts.correct += 1
                 continue
+        if text is not None:
+            bucket = by_end.get((pe, pt), ())
+            k = next((k for k in bucket if k not in taken_clitic and spans[k][0] == ps), None)
+            if k is None:
+                k = next((k for k in bucket if k not in taken_clitic and clitic_equal(text, (ps, pe), (spans[k][0], pe))), None)
+            row = label_clitic.setdefault(pt, [0, 0, 0])
+            if k is None:
+                clitic_counts.spurious += 1
+                row[2] += 1
+            else:
+                clitic_counts.correct += 1
+                row[0] += 1
+                taken_clitic.add(k)
+        overlapping = []
+        for k in range(bisect_right(prefmax, ps), bisect_left(starts, pe)):
+            g = spans[k]
+            shared = (pe if pe < g[1] else g[1]) - (ps if ps > g[0] else g[0])
+            if shared > 0 and shared * 100.0 >= g[1] - g[0]:
+                overlapping.append(k)
+        # overall exact and partial
+        i = _first_free(same_bounds, taken_exact)
+        if i is not None:
+            exact.correct += 1
+            partial.correct += 1
+            taken_exact.add(i)
+        else:
+            j = next((k for k in overlapping if k not in taken_exact), None)
+            if j is None:
+                exact.spurious += 1
+                partial.spurious += 1
+            else:
+                exact.incorrect += 1
+                partial.partial += 1
+                taken_exact.add(j)
+        # overall strict
+        i = _first_free(by_key.get((ps, pe, pt)), taken_strict)
+        if i is not None:
+            strict.correct += 1
+            taken_strict.add(i)
+        else:
+            j = next((k for k in overlapping if k not in taken_strict), None)
+            if j is None:
+                strict.spurious += 1
+            else:
+                strict.incorrect += 1
+                taken_strict.add(j)
+        # overall type, and per-type type (restricted to the prediction's type)
+        best = wrong = best_free = None
+        best_distance = best_free_distance = 0
+        for k in overlapping:
             g = spans[k]
             if g[2] == pt:
                 distance = abs(ps - g[0]) + abs(pe - g[1])
-                if best_distance is None or distance < best_distance:
+                if k not in taken_type and (best is None or distance < best_distance):
                     best, best_distance = k, distance
-            elif wrong is None:
+                if k not in label_taken_type and (best_free is None or distance < best_free_distance):
+                    best_free, best_free_distance = k, distance
+            elif wrong is None and k not in taken_type:
                 wrong = k
         if best is not None:
-            out["type"].correct += 1
-            t.add(best)
+            typed.correct += 1
+            taken_type.add(best)
         elif wrong is not None:
-            out["type"].incorrect += 1
-            t.add(wrong)
+            typed.incorrect += 1
+            taken_type.add(wrong)
         else:
-            out["type"].spurious += 1
-    for name in SCHEMAS:
-        out[name].missed = len(spans) - len(taken[name])
-    return out
+            typed.spurious += 1
+        row = label_type.setdefault(pt, [0, 0, 0])
+        if best_free is not None:
+            row[0] += 1
+            label_taken_type.add(best_free)
+        else:
+            row[2] += 1
+        # per-type exact/partial/strict
+        row = label_exact.setdefault(pt, [0, 0, 0])
+        i = _first_free([k for k in same_bounds if spans[k][2] == pt] if same_bounds else None, label_taken_exact)
+        if i is not None:
+            row[0] += 1
+            label_taken_exact.add(i)
+        else:
+            j = next((k for k in overlapping if spans[k][2] == pt and k not in label_taken_exact), None)
+            if j is None:
+                row[2] += 1
+            else:
+                row[1] += 1
+                label_taken_exact.add(j)
+    n = len(spans)
+    strict.missed, exact.missed, partial.missed, typed.missed = (
+        n - len(taken_strict),
+        n - len(taken_exact),
+        n - len(taken_exact),
+        n - len(taken_type),
+    )
+    overall = {"strict": strict, "exact": exact, "partial": partial, "type": typed}
+    if text is not None:
+        clitic_counts.missed = n - len(taken_clitic)
+        overall["clitic"] = clitic_counts
+    gold_per_label: dict[str, int] = {}
+    for g in spans:
+        gold_per_label[g[2]] = gold_per_label.get(g[2], 0) + 1
+    taken_exact_per_label: dict[str, int] = {}
+    for k in label_taken_exact:
+        taken_exact_per_label[spans[k][2]] = taken_exact_per_label.get(spans[k][2], 0) + 1
+    taken_type_per_label: dict[str, int] = {}
+    for k in label_taken_type:
+        taken_type_per_label[spans[k][2]] = taken_type_per_label.get(spans[k][2], 0) + 1
+    taken_clitic_per_label: dict[str, int] = {}
+    for k in taken_clitic:
+        taken_clitic_per_label[spans[k][2]] = taken_clitic_per_label.get(spans[k][2], 0) + 1
+    per_type: dict[str, dict[str, Counts]] = {}
+    for label in set(gold_per_label) | set(label_exact):
+        c, inc, spu = label_exact.get(label, (0, 0, 0))
+        missed = gold_per_label.get(label, 0) - taken_exact_per_label.get(label, 0)
+        tc, _, tspu = label_type.get(label, (0, 0, 0))
+        per_type[label] = {
+            "strict": Counts(c, inc, 0, missed, spu),
+            "exact": Counts(c, inc, 0, missed, spu),
+            "partial": Counts(c, 0, inc, missed, spu),
+            "type": Counts(tc, 0, 0, gold_per_label.get(label, 0) - taken_type_per_label.get(label, 0), tspu),
+        }
+        if text is not None:
+            cc, _, cspu = label_clitic.get(label, (0, 0, 0))
+            per_type[label]["clitic"] = Counts(cc, 0, 0, gold_per_label.get(label, 0) - taken_clitic_per_label.get(label, 0), cspu)
+    return overall, per_type
+
+
+def evaluate(gold_spans: list[Span], pred_spans: list[Span]) -> dict[str, Counts]:
+    """The four schemas for one document (see :func:`evaluate_all`)."""
+    return evaluate_all(gold_spans, pred_spans)[0]
 
 
 def clitic_equal(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -202,52 +316,44 @@ def clitic_equal(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     return len(prefix) <= 3 and all(ch in PROCLITICS for ch in prefix) and (lo == 0 or not text[lo - 1].isalpha())
 
 
-def clitic(text: str, gold_spans: list[Span], pred_spans: list[Span]) -> Counts:
-    """Strict matching with clitic-tolerant starts, one to one, predictions in file order."""
-    counts = Counts()
-    free = sorted(gold_spans, key=lambda s: (s[0], s[1]))
-    by_end: dict[tuple[int, str], list[Span]] = {}
-    for g in free:
-        by_end.setdefault((g[1], g[2]), []).append(g)
-    for ps, pe, pt in pred_spans:
-        bucket = by_end.get((pe, pt), [])
-        match = next((g for g in bucket if g[0] == ps), None) or next(
-            (g for g in bucket if clitic_equal(text, (ps, pe), (g[0], g[1]))), None
-        )
-        if match is None:
-            counts.spurious += 1
-        else:
-            counts.correct += 1
-            bucket.remove(match)
-    counts.missed = sum(len(v) for v in by_end.values())
-    return counts
-
-
 @dataclass
 class EntityScores:
     """Accumulated entity counts: overall, per type and per document, for every mode."""
 
     overall: dict[str, Counts] = field(default_factory=lambda: {m: Counts() for m in MODES})
     per_type: dict[str, dict[str, Counts]] = field(default_factory=dict)
-    per_document: dict[str, dict[str, Counts]] = field(default_factory=dict)
+    # per document: a compact array of 5 counts per mode (memory stays small for 100k documents)
+    compact: dict[str, array] = field(default_factory=dict)
+    keep_documents: bool = True
+
+    @property
+    def per_document(self) -> dict[str, dict[str, Counts]]:
+        """Counts per document and mode, expanded from the compact store."""
+        out = {}
+        for doc, values in self.compact.items():
+            out[doc] = {mode: Counts(*values[5 * i : 5 * i + 5]) for i, mode in enumerate(MODES)}
+        return out
 
     def add_document(self, doc_id: str, text: str, gold: Iterable[dict], pred: Iterable[dict], mapping: dict | None = None):
         """Score one document; ``mapping`` collapses types first (e.g. to CoNLL-2003)."""
         g = [(m["start"], m["end"], mapping[m["type"]] if mapping else m["type"]) for m in gold]
         p = [(m["start"], m["end"], mapping[m["type"]] if mapping else m["type"]) for m in pred]
-        doc = evaluate(g, p)
-        doc["clitic"] = clitic(text, g, p)
-        self.per_document[doc_id] = doc
+        doc, per_type = evaluate_all(g, p, text)
+        if self.keep_documents:
+            self.compact[doc_id] = array(
+                "l",
+                [
+                    v
+                    for mode in MODES
+                    for v in (doc[mode].correct, doc[mode].incorrect, doc[mode].partial, doc[mode].missed, doc[mode].spurious)
+                ],
+            )
         for mode in MODES:
             self.overall[mode].add(doc[mode])
-        for label in {s[2] for s in g} | {s[2] for s in p}:
-            gl = [s for s in g if s[2] == label]
-            pl = [s for s in p if s[2] == label]
-            by_type = evaluate(gl, pl)
-            by_type["clitic"] = clitic(text, gl, pl)
+        for label, modes in per_type.items():
             bucket = self.per_type.setdefault(label, {m: Counts() for m in MODES})
-            for mode in MODES:
-                bucket[mode].add(by_type[mode])
+            for mode, counts in modes.items():
+                bucket[mode].add(counts)
 
     def results(self) -> dict[str, Any]:
         out = {mode: self.overall[mode].as_dict(mode) for mode in MODES}

@@ -7,6 +7,7 @@ problem is refused as a whole (exit status 2 on the command line), so nothing is
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,10 +69,71 @@ class Index:
     lines: dict[str, tuple[int, int]]
 
 
+def _fast_valid(task: str, value: Any) -> bool:
+    """A quick check that accepts only lines the JSON Schema accepts (the common, well-formed case).
+
+    Anything it does not accept goes to ``jsonschema``, which decides and words the error, so the
+    schema stays the single authority; this only spares calling it on 100,000 good lines.
+    """
+    from ..contract import entity_types, quote_kinds, timex_mods, timex_types
+
+    if not isinstance(value, dict) or value.keys() != {"id", task} or not isinstance(value["id"], str):
+        return False
+    if not _DOC_ID.match(value["id"]) or not isinstance(value[task], list):
+        return False
+    allowed = _FAST[task]
+    labels = {"entities": entity_types(), "quotes": quote_kinds(), "dates": timex_types()}[task]
+    label_key = "kind" if task == "quotes" else "type"
+    for item in value[task]:
+        if not isinstance(item, dict) or not item.keys() <= allowed[0] or not item.keys() >= allowed[1]:
+            return False
+        if not _offsets_ok(item) or ("text" in item and not isinstance(item["text"], str)):
+            return False
+        if label_key in item and item[label_key] not in labels:
+            return False
+        if task == "entities" and item.get("entity_id") is not None:
+            if not isinstance(item["entity_id"], str) or not _SLUG.match(item["entity_id"]):
+                return False
+        if task == "quotes":
+            for key in ("cue", "source"):
+                span = item.get(key)
+                if span is not None and not (
+                    isinstance(span, dict)
+                    and span.keys() <= {"start", "end", "text"}
+                    and span.keys() >= {"start", "end"}
+                    and _offsets_ok(span)
+                    and ("text" not in span or isinstance(span["text"], str))
+                ):
+                    return False
+            speaker = item.get("speaker")
+            if speaker is not None and not (isinstance(speaker, str) and _SLUG.match(speaker)):
+                return False
+        if task == "dates":
+            if not isinstance(item["value"], str) or item.get("mod") not in (None, *timex_mods()):
+                return False
+    return True
+
+
+def _offsets_ok(span: dict) -> bool:
+    start, end = span.get("start"), span.get("end")
+    return type(start) is int and type(end) is int and start >= 0 and end >= 0
+
+
+_DOC_ID = re.compile(r"^tahaluf-[0-9]{3,7}$")
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# task -> (allowed keys, required keys) of one item, as in schema/prediction-<task>.schema.json
+_FAST = {
+    "entities": ({"start", "end", "text", "type", "entity_id"}, {"start", "end", "type"}),
+    "quotes": ({"start", "end", "text", "kind", "cue", "source", "speaker"}, {"start", "end"}),
+    "dates": ({"start", "end", "text", "type", "value", "mod"}, {"start", "end", "type", "value"}),
+}
+
+
 def index_jsonl(path: Path, task: str, gold_ids: set[str]) -> Index:
     """First pass over a JSON Lines prediction file: syntax, schema, ids. Keeps only offsets.
 
-    Raises :class:`PredictionError` listing every fault (up to 50): JSON syntax, schema (wrong
+    The file is read line by line, so memory does not grow with its size. Raises
+    :class:`PredictionError` listing every fault (up to 50): encoding, JSON syntax, schema (wrong
     types, unknown labels, missing fields), unknown or duplicate document ids.
     """
     from ..contract import validator
@@ -80,43 +142,52 @@ def index_jsonl(path: Path, task: str, gold_ids: set[str]) -> Index:
     name = str(path)
     problems: list[Problem] = []
     lines: dict[str, tuple[int, int]] = {}
-    text, decode_problems = _decode(path)
-    if decode_problems:
-        raise PredictionError(decode_problems)
+    try:
+        handle = open(path, "rb")
+    except OSError as err:
+        raise PredictionError([Problem(name, None, "-", "-", f"cannot read the file: {err.strerror or err}")]) from None
     offset = 0
-    raw_lines = text.split("\n")
-    if raw_lines and raw_lines[-1] == "":
-        raw_lines.pop()
-    if not raw_lines:
-        raise PredictionError([Problem(name, None, "-", "-", "the file is empty")])
-    for number, raw in enumerate(raw_lines, start=1):
-        start = offset
-        offset += len(raw.encode("utf-8")) + 1
-        if len(problems) >= MAX_PROBLEMS:
-            break
-        if not raw.strip():
-            problems.append(Problem(name, number, "-", "-", "blank line (one JSON object per line is expected)"))
-            continue
-        try:
-            value = json.loads(raw)
-        except json.JSONDecodeError as err:
-            problems.append(Problem(name, number, "-", "-", f"invalid JSON: {err.msg} at column {err.colno}"))
-            continue
-        except RecursionError:
-            problems.append(Problem(name, number, "-", "-", "invalid JSON: nesting too deep"))
-            continue
-        doc = value.get("id") if isinstance(value, dict) and isinstance(value.get("id"), str) else "-"
-        errors = sorted(schema.iter_errors(value), key=lambda e: list(e.absolute_path))
-        if errors:
-            for err in errors[:5]:
-                problems.append(Problem(name, number, doc, _field(err), " ".join(err.message.split())[:200]))
-            continue
-        if doc not in gold_ids:
-            problems.append(Problem(name, number, doc, "id", "unknown document id (not in the gold)"))
-        elif doc in lines:
-            problems.append(Problem(name, number, doc, "id", f"document already given on line {lines[doc][1]}"))
-        else:
-            lines[doc] = (start, number)
+    number = 0
+    with handle:
+        for number, data in enumerate(handle, start=1):
+            start = offset
+            offset += len(data)
+            if len(problems) >= MAX_PROBLEMS:
+                break
+            if number == 1 and data.startswith(b"\xef\xbb\xbf"):
+                problems.append(Problem(name, 1, "-", "-", "the file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM"))
+                break
+            try:
+                raw = data.decode("utf-8")
+            except UnicodeDecodeError as err:
+                problems.append(Problem(name, number, "-", "-", f"invalid UTF-8 at byte {start + err.start}"))
+                continue
+            if not raw.strip():
+                problems.append(Problem(name, number, "-", "-", "blank line (one JSON object per line is expected)"))
+                continue
+            try:
+                value = json.loads(raw)
+            except json.JSONDecodeError as err:
+                problems.append(Problem(name, number, "-", "-", f"invalid JSON: {err.msg} at column {err.colno}"))
+                continue
+            except RecursionError:
+                problems.append(Problem(name, number, "-", "-", "invalid JSON: nesting too deep"))
+                continue
+            doc = value.get("id") if isinstance(value, dict) and isinstance(value.get("id"), str) else "-"
+            if not _fast_valid(task, value):
+                errors = sorted(schema.iter_errors(value), key=lambda e: list(e.absolute_path))
+                if errors:
+                    for err in errors[:5]:
+                        problems.append(Problem(name, number, doc, _field(err), " ".join(err.message.split())[:200]))
+                    continue
+            if doc not in gold_ids:
+                problems.append(Problem(name, number, doc, "id", "unknown document id (not in the gold)"))
+            elif doc in lines:
+                problems.append(Problem(name, number, doc, "id", f"document already given on line {lines[doc][1]}"))
+            else:
+                lines[doc] = (start, number)
+    if number == 0 and not problems:
+        problems.append(Problem(name, None, "-", "-", "the file is empty"))
     if problems:
         raise PredictionError(problems[:MAX_PROBLEMS])
     return Index(path, lines)

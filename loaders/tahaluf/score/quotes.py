@@ -36,6 +36,7 @@ class QuoteScores:
     pairs: int = 0
     speaker_same: int = 0
     per_document: dict[str, dict[str, PRF]] = field(default_factory=dict)
+    keep_documents: bool = True
     per_type: dict[str, list[int]] = field(default_factory=dict)
 
     def add_document(self, doc_id: str, text: str, gold: list[dict], pred: list[dict]) -> None:
@@ -59,7 +60,8 @@ class QuoteScores:
         for g, p in pair_exact(gold, pred, _span):
             if g["kind"] == p.get("kind"):
                 self.per_type[g["kind"]][0] += 1
-        self.per_document[doc_id] = doc
+        if self.keep_documents:
+            self.per_document[doc_id] = doc
         for mode, prf in doc.items():
             self.tp[mode] += prf.tp
             self.n_pred[mode] += prf.n_pred

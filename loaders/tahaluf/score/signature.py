@@ -24,7 +24,11 @@ def gold_identity(gold_file: Path) -> tuple[str, str]:
         except (ValueError, KeyError, TypeError):
             version = "unknown"
         return version, hashlib.sha256(data).hexdigest()[:12]
-    return "custom", hashlib.sha256(gold_file.read_bytes()).hexdigest()[:12]
+    digest = hashlib.sha256()
+    with open(gold_file, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return "custom", digest.hexdigest()[:12]
 
 
 def signature(task: str, modes: tuple[str, ...], version: str, manifest_hash: str, options: dict[str, str]) -> str:
