@@ -294,3 +294,28 @@ def test_baseline_command_runs_and_scores(tmp_path, task):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert 0.0 < data["results"][{"entities": "strict", "quotes": "cue", "dates": "relaxed"}[task]]["f1"] < 1.0
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(["entities", "quotes", "dates"]),
+    st.recursive(
+        st.none() | st.booleans() | st.integers(-3, 50) | st.sampled_from(["PER", "ORG", "direct", "DATE", "2024", "x y", "ian-mccary"]),
+        lambda children: (
+            st.lists(children, max_size=3)
+            | st.dictionaries(
+                st.sampled_from(["start", "end", "text", "type", "kind", "value", "mod", "cue", "source", "speaker", "entity_id", "extra"]),
+                children,
+                max_size=5,
+            )
+        ),
+        max_leaves=12,
+    ),
+)
+def test_fast_path_accepts_only_what_the_schema_accepts(task, items):
+    from tahaluf.contract import validator
+    from tahaluf.score.predictions import _fast_valid
+
+    line = {"id": "tahaluf-000", task: items if isinstance(items, list) else [items]}
+    if _fast_valid(task, line):
+        assert list(validator(f"prediction-{task}").iter_errors(line)) == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,10 +64,16 @@ def _field(error) -> str:
 
 @dataclass
 class Index:
-    """Where each document's predictions stand in a JSON Lines file (byte offset and line)."""
+    """Where each document's predictions stand in a JSON Lines file: ``id -> offset << 24 | line``
+    (one int per document keeps the index small for 100,000 documents)."""
 
     path: Path
-    lines: dict[str, tuple[int, int]]
+    lines: dict[str, int]
+
+    def where(self, doc: str) -> tuple[int, int]:
+        """``(byte offset, line number)`` of a document's line."""
+        packed = self.lines[doc]
+        return packed >> 24, packed & 0xFFFFFF
 
 
 def _fast_valid(task: str, value: Any) -> bool:
@@ -141,7 +148,7 @@ def index_jsonl(path: Path, task: str, gold_ids: set[str]) -> Index:
     schema = validator(f"prediction-{task}")
     name = str(path)
     problems: list[Problem] = []
-    lines: dict[str, tuple[int, int]] = {}
+    lines: dict[str, int] = {}
     try:
         handle = open(path, "rb")
     except OSError as err:
@@ -183,9 +190,9 @@ def index_jsonl(path: Path, task: str, gold_ids: set[str]) -> Index:
             if doc not in gold_ids:
                 problems.append(Problem(name, number, doc, "id", "unknown document id (not in the gold)"))
             elif doc in lines:
-                problems.append(Problem(name, number, doc, "id", f"document already given on line {lines[doc][1]}"))
+                problems.append(Problem(name, number, doc, "id", f"document already given on line {lines[doc] & 0xFFFFFF}"))
             else:
-                lines[doc] = (start, number)
+                lines[sys.intern(doc)] = start << 24 | number
     if number == 0 and not problems:
         problems.append(Problem(name, None, "-", "-", "the file is empty"))
     if problems:
@@ -195,7 +202,7 @@ def index_jsonl(path: Path, task: str, gold_ids: set[str]) -> Index:
 
 def read_items(index: Index, handle, doc: str, task: str) -> tuple[int, list[dict[str, Any]]]:
     """The predicted items of one document (second pass), with their line number."""
-    start, number = index.lines[doc]
+    start, number = index.where(doc)
     handle.seek(start)
     return number, json.loads(handle.readline().decode("utf-8"))[task]
 
