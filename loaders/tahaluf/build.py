@@ -57,6 +57,9 @@ def build(release: Path, data_files: bool = True) -> dict[str, int]:
         sizes = write_data_files(release, records, load_catalog(release))
         write_card_metadata(release / "README.md", sizes)
         counts = {config: size["num_examples"] for config, size in sizes.items()}
+        from .croissant import write as write_croissant
+
+        write_croissant(release)
     write_manifest(release, __version__, len(records))
     if data_files:
         write_generated_blocks(release)  # after the manifest: the baselines' signatures name it

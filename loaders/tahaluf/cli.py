@@ -19,7 +19,13 @@ def _release(path: str | None) -> Path:
 def cmd_validate(args: argparse.Namespace) -> int:
     from .validate import CODES, validate_release
 
-    report = validate_release(_release(args.path))
+    target = _release(args.path)
+    if target.is_file() and target.name.endswith(".tar.gz"):
+        from .archive import validate_archive
+
+        report = validate_archive(target)
+    else:
+        report = validate_release(target)
     if args.format == "json":
         print(
             json.dumps(
@@ -68,6 +74,20 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     rows = ", ".join(f"{config} {n}" for config, n in counts.items())
     print(f"built {release}: {rows} rows; manifest and SHA256SUMS written")
+    return 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from .archive import write_archive
+    from .validate import validate_release
+
+    release = _release(args.path)
+    report = validate_release(release)
+    if not report.ok:
+        print(f"error: the release does not validate ({len(report.errors)} error(s)); run 'tahaluf validate'", file=sys.stderr)
+        return 1
+    archive = write_archive(release, Path(args.out), __version__)
+    print(f"wrote {archive} and {archive.name}.sha256 (check with: tahaluf validate {archive})")
     return 0
 
 
@@ -198,8 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tahaluf {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("validate", help="validate a release folder (default: the bundled release)")
-    p.add_argument("path", nargs="?", help="release folder")
+    p = sub.add_parser("validate", help="validate a release folder or archive (default: the bundled release)")
+    p.add_argument("path", nargs="?", help="release folder, or a .tar.gz archive written by 'tahaluf release'")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_validate)
 
@@ -207,6 +227,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", nargs="?", help="release folder")
     p.add_argument("--no-data-files", action="store_true", help="skip the Parquet files and card metadata")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("release", help="write a tamper-evident release archive (.tar.gz and its .sha256)")
+    p.add_argument("path", nargs="?", help="release folder")
+    p.add_argument("--out", default="dist", help="output folder (default: dist)")
+    p.set_defaults(func=cmd_release)
 
     p = sub.add_parser("stats", help="print the summary tables of a release")
     p.add_argument("path", nargs="?", help="release folder")
@@ -258,3 +283,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as err:  # a bug, not bad input: say so in one line (TAHALUF_DEBUG=1 shows the traceback)
+        import os
+
+        if os.environ.get("TAHALUF_DEBUG"):
+            raise
+        print(f"internal error in 'tahaluf {args.command}': {type(err).__name__}: {err} (please report it)", file=sys.stderr)
+        return 70

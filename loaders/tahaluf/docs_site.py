@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-_AR = "\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF"
+_AR = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
 # a run of Arabic words: may hold spaces, Arabic punctuation, digits, «» and / between words, but
 # not brackets or Latin punctuation, which belong to the surrounding left-to-right prose
 _ARABIC_RUN = re.compile(f"[{_AR}«][{_AR}\\s«»0-9/\\-]*[{_AR}»]|[{_AR}]")

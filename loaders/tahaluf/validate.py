@@ -119,7 +119,8 @@ class Problem:
     def format(self) -> str:
         """``file:line doc-id annotation-id [level code] message``."""
         line = self.line if self.line is not None else "-"
-        return f"{self.file}:{line} {self.doc} {self.ann} [L{self.level} {self.code}] {self.message}"
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
+        return f"{self.file}:{line} {self.doc} {self.ann} [L{self.level} {self.code}] {message}"
 
 
 @dataclass
@@ -477,17 +478,27 @@ class _Checker:
         except ReleaseError:
             return
         manifest_hash = sha256_bytes((self.release / MANIFEST).read_bytes())
-        for number, raw in enumerate(sums.splitlines(), start=1):
+        sum_lines = sums.split("\n")
+        if sum_lines and sum_lines[-1] == "":
+            sum_lines.pop()
+        seen_sums: set[str] = set()
+        for number, raw in enumerate(sum_lines, start=1):
             match = re.fullmatch(r"([0-9a-f]{64})  (\S.*)", raw)
             if not match:
                 self.add("checksum-mismatch", "line is not '<sha256>  <path>'", CHECKSUMS, number)
                 continue
             digest, rel = match.groups()
+            if rel in seen_sums:
+                self.add("checksum-mismatch", f"{rel!r} is listed twice in SHA256SUMS", CHECKSUMS, number)
+                continue
+            seen_sums.add(rel)
             expected = manifest_hash if rel == MANIFEST else listed.get(rel, {}).get("sha256")
             if expected is None:
-                self.add("unlisted-file", f"{rel} is in SHA256SUMS but not in the manifest", CHECKSUMS, number)
+                self.add("unlisted-file", f"{rel!r} is in SHA256SUMS but not in the manifest", CHECKSUMS, number)
             elif digest != expected:
                 self.add("checksum-mismatch", f"{rel}: SHA256SUMS disagrees with the file", CHECKSUMS, number)
+        for rel in sorted((set(listed) | {MANIFEST}) - seen_sums):
+            self.add("checksum-mismatch", f"{rel} is missing from SHA256SUMS", CHECKSUMS)
 
     def check_fresh(self, doc_lines: list[Line]) -> None:
         try:
