@@ -13,7 +13,7 @@ def test_build_reproduces_the_committed_release(tmp_path):
     shutil.copytree(DATASET, copy)
     result = run_cli("build", str(copy))
     assert result.returncode == 0, result.stderr
-    for name in ("documents.jsonl", "manifest.json", "SHA256SUMS"):
+    for name in ("documents.jsonl", "manifest.json", "SHA256SUMS", "croissant.json", "README.md"):
         assert (copy / name).read_bytes() == (DATASET / name).read_bytes(), name
 
 
