@@ -51,6 +51,16 @@ def _kappa(pairs: list[tuple[str, str]]) -> float:
     return (observed - expected) / (1 - expected) if expected < 1 else 1.0
 
 
+def _unpaired(result: Agreement, doc: str, left: list[dict], right: list[dict], pairs: list[tuple], describe) -> None:
+    """Record the annotations of each pass that the other pass has no counterpart for."""
+    paired_left = {id(x) for x, _ in pairs}
+    paired_right = {id(y) for _, y in pairs}
+    for side, items, paired in (("only-A", left, paired_left), ("only-B", right, paired_right)):
+        for item in items:
+            if id(item) not in paired:
+                result.disagreements.append(f"{doc} {side} {describe(item)}")
+
+
 def load_pass(path: Path, layer: str) -> dict[str, dict]:
     """A pass file: document id -> its line (with the layer's list and, for dates, ``anchors``)."""
     return {line.value["id"]: line.value for line in read_jsonl(path, path.name)}
@@ -85,14 +95,7 @@ def entities(a: dict[str, dict], b: dict[str, dict], texts: dict[str, str]) -> A
             counts[0] += len(pair_exact(la, lb, _span))
             counts[1] += len(lb)
             counts[2] += len(la)
-        matched_a = {id(x) for x, _ in exact}
-        matched_b = {id(y) for _, y in exact}
-        for x in ea:
-            if id(x) not in matched_a:
-                result.disagreements.append(f"{doc} only-A {x['text']!r} [{x['start']},{x['end']}) {x['type']}")
-        for y in eb:
-            if id(y) not in matched_b:
-                result.disagreements.append(f"{doc} only-B {y['text']!r} [{y['start']},{y['end']}) {y['type']}")
+        _unpaired(result, doc, ea, eb, exact, lambda m: f"{m['text']!r} [{m['start']},{m['end']}) {m['type']}")
     same_type = sum(x == y for x, y in type_pairs)
     result.scores = {
         "exact_span": PRF(exact_tp, n_b, n_a).as_dict(),
@@ -135,14 +138,7 @@ def quotes(a: dict[str, dict], b: dict[str, dict], texts: dict[str, str]) -> Agr
                     f" | B {y['kind']} {y.get('speaker')} cue={(y.get('cue') or {}).get('text')!r} [{y['start']},{y['end']})"
                     f" | A={x['text'][:60]!r}"
                 )
-        matched_a = {id(x) for x, _ in pairs}
-        matched_b = {id(y) for _, y in pairs}
-        for x in qa:
-            if id(x) not in matched_a:
-                result.disagreements.append(f"{doc} only-A {x['kind']} {x.get('speaker')} [{x['start']},{x['end']}) {x['text'][:70]!r}")
-        for y in qb:
-            if id(y) not in matched_b:
-                result.disagreements.append(f"{doc} only-B {y['kind']} {y.get('speaker')} [{y['start']},{y['end']}) {y['text'][:70]!r}")
+        _unpaired(result, doc, qa, qb, pairs, lambda q: f"{q['kind']} {q.get('speaker')} [{q['start']},{q['end']}) {q['text'][:70]!r}")
     result.scores = {
         "content_exact": PRF(exact_tp, n_b, n_a).as_dict(),
         "content_token_overlap": PRF(tok_shared, tok_b, tok_a).as_dict(),
@@ -178,14 +174,7 @@ def dates(a: dict[str, dict], b: dict[str, dict], texts: dict[str, str]) -> Agre
                     f"{doc} {'/'.join(diffs)}: A {x['text']!r} {x['type']} {x['value']} {x.get('mod')}"
                     f" | B {y['text']!r} {y['type']} {y['value']} {y.get('mod')}"
                 )
-        matched_a = {id(x) for x, _ in pairs}
-        matched_b = {id(y) for _, y in pairs}
-        for x in da:
-            if id(x) not in matched_a:
-                result.disagreements.append(f"{doc} only-A {x['text']!r} [{x['start']},{x['end']}) {x['type']} {x['value']}")
-        for y in db:
-            if id(y) not in matched_b:
-                result.disagreements.append(f"{doc} only-B {y['text']!r} [{y['start']},{y['end']}) {y['type']} {y['value']}")
+        _unpaired(result, doc, da, db, pairs, lambda d: f"{d['text']!r} [{d['start']},{d['end']}) {d['type']} {d['value']}")
         aa, ab = a.get(doc, {}).get("anchors", {}), b.get(doc, {}).get("anchors", {})
         for sec in sorted(set(aa) | set(ab)):
             va, vb = (aa.get(sec) or {}).get("value"), (ab.get(sec) or {}).get("value")
