@@ -319,3 +319,11 @@ def test_fast_path_accepts_only_what_the_schema_accepts(task, items):
     line = {"id": "tahaluf-000", task: items if isinstance(items, list) else [items]}
     if _fast_valid(task, line):
         assert list(validator(f"prediction-{task}").iter_errors(line)) == []
+
+
+def test_package_level_api(tmp_path, records):
+    import tahaluf
+
+    pred = write_pred(tmp_path / "p.jsonl", records, "dates")
+    assert tahaluf.score("dates", pred)["results"]["value"]["f1"] == 1.0
+    assert tahaluf.load("entity_catalog").num_rows == 129

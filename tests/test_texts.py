@@ -66,3 +66,12 @@ def test_sections_tile_each_text(records):
             anchor = section["anchor_date"]
             assert anchor["evidence"].strip()
             assert (anchor["value"] is None) == (anchor["provenance"] == "unknown")
+
+
+def test_every_date_stands_in_a_section_with_an_anchor_and_evidence(records):
+    for record in records:
+        sections = {s["id"]: s for s in record["sections"]}
+        for date in record["dates"]:
+            anchor = sections[date["section"]]["anchor_date"]
+            assert anchor["value"] is not None and anchor["evidence"].strip(), (record["id"], date["id"])
+            assert sections[date["section"]]["start"] <= date["start"] < date["end"] <= sections[date["section"]]["end"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ._version import __version__
 
-__all__ = ["__version__", "validate"]
+__all__ = ["__version__", "load", "score", "validate"]
 
 
 def validate(path=None):
@@ -16,3 +16,19 @@ def validate(path=None):
     from .validate import validate_release
 
     return validate_release(path)
+
+
+def load(config: str = "documents", release=None, verification_mode: str = "all_checks"):
+    """Load one config's ``test`` split with Hugging Face ``datasets`` (see :func:`tahaluf.hf.load`)."""
+    from .hf import load as hf_load
+
+    return hf_load(config, release=release, verification_mode=verification_mode)
+
+
+def __getattr__(name: str):
+    # ``tahaluf.score(...)`` calls the scorer; ``tahaluf.score`` is also the scoring package.
+    if name == "score":
+        import importlib
+
+        return importlib.import_module(".score", __name__)
+    raise AttributeError(name)
