@@ -39,11 +39,38 @@ def _registry():
 
 
 @cache
+def inlined(name: str) -> dict[str, Any]:
+    """The schema with every ``$ref`` into ``defs`` replaced by the definition it names.
+
+    The result means the same (the definitions hold no recursion) and validates several times
+    faster, since nothing is looked up while validating.
+    """
+    defs = schema("defs")["$defs"]
+    prefix = schema("defs")["$id"] + "#/$defs/"
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and (ref.startswith(prefix) or ref.startswith("#/$defs/")):
+                target = resolve(defs[ref.rsplit("/", 1)[1]])
+                extra = {k: resolve(v) for k, v in node.items() if k != "$ref"}
+                return {**target, **extra} if isinstance(target, dict) else target
+            return {k: resolve(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [resolve(v) for v in node]
+        return node
+
+    resolved = resolve(schema(name))
+    resolved.pop("$defs", None)
+    return resolved
+
+
+@cache
 def validator(name: str):
-    """Return a Draft 2020-12 validator for ``schema/<name>.schema.json``."""
+    """Return a Draft 2020-12 validator for ``schema/<name>.schema.json`` (references inlined)."""
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(schema(name), registry=_registry())
+    return Draft202012Validator(inlined(name), registry=_registry())
 
 
 def _enum(defname: str) -> tuple[str, ...]:
