@@ -75,3 +75,18 @@ def test_every_date_stands_in_a_section_with_an_anchor_and_evidence(records):
             anchor = sections[date["section"]]["anchor_date"]
             assert anchor["value"] is not None and anchor["evidence"].strip(), (record["id"], date["id"])
             assert sections[date["section"]]["start"] <= date["start"] < date["end"] <= sections[date["section"]]["end"]
+
+
+def test_sections_page_states_the_tiling_of_the_data(records):
+    from conftest import ROOT
+
+    page = (ROOT / "docs" / "guidelines" / "sections.md").read_text(encoding="utf-8")
+    by_id = {r["id"]: {s["id"]: s for s in r["sections"]} for r in records}
+    for sec in ("s03", "s04", "s07", "s08"):
+        assert by_id["tahaluf-003"][sec]["type"] == "caption"
+    assert [by_id["tahaluf-003"][f"s{n}"]["type"] for n in range(11, 16)] == ["related"] * 5
+    for doc, sec in (("tahaluf-000", "s06"), ("tahaluf-001", "s06"), ("tahaluf-003", "s16")):
+        assert by_id[doc][sec]["type"] == "appended_article"
+    assert by_id["tahaluf-004"]["s01"]["anchor_date"]["value"] == "2020" and "2020 only" in page
+    outlets = {r["id"]: {o["name_ar"]: o["role"] for o in r["outlets"]} for r in records}
+    assert outlets["tahaluf-000"] == {"الحرة": "source"} and outlets["tahaluf-002"] == {"ديارنا": "publisher"}
