@@ -327,3 +327,17 @@ def test_package_level_api(tmp_path, records):
     pred = write_pred(tmp_path / "p.jsonl", records, "dates")
     assert tahaluf.score("dates", pred)["results"]["value"]["f1"] == 1.0
     assert tahaluf.load("entity_catalog").num_rows == 129
+
+
+def test_label_mappings_equal_the_guideline_tables():
+    import re
+
+    from tahaluf.mappings import TABLES
+
+    from conftest import ROOT
+
+    text = (ROOT / "docs" / "guidelines" / "entities.md").read_text(encoding="utf-8")
+    for section, table in TABLES.items():
+        body = text.split(f"### {section} ", 1)[1].split("\n### ", 1)[0].split("\n## ", 1)[0]
+        rows = dict(re.findall(r"^\| (PER|NORP|ORG|GPE|LOC|FAC|EVENT|PRODUCT|WEBSITE) \| ([A-Z]+) \|", body, flags=re.M))
+        assert rows == table, section
