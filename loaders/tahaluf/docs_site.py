@@ -240,27 +240,11 @@ def _annotations(record: dict[str, Any], catalog: dict[str, dict]) -> list[dict[
                 "title": f"{q['kind']} quote · speaker: {speaker} · cue: {q['cue']['text']}",
             }
         )
-        anns.append(
-            {
-                "layer": "quotes",
-                "id": q["id"],
-                "start": q["cue"]["start"],
-                "end": q["cue"]["end"],
-                "cls": "cue",
-                "title": f"cue of {q['id']}",
-            }
-        )
+        parts = [(q["cue"], "cue", f"cue of {q['id']}")]
         if q["source"]:
-            anns.append(
-                {
-                    "layer": "quotes",
-                    "id": q["id"],
-                    "start": q["source"]["start"],
-                    "end": q["source"]["end"],
-                    "cls": "source",
-                    "title": f"source of {q['id']} · speaker: {speaker}",
-                }
-            )
+            parts.append((q["source"], "source", f"source of {q['id']} · speaker: {speaker}"))
+        for span, cls, title in parts:
+            anns.append({"layer": "quotes", "id": q["id"], "start": span["start"], "end": span["end"], "cls": cls, "title": title})
     for d in record["dates"]:
         mod = f" · mod {d['mod']}" if d["mod"] else ""
         anns.append(

@@ -25,6 +25,7 @@ import datasets
 
 from . import __version__
 from .contract import entity_types, quote_kinds, section_types, timex_types
+from .release import RECORD_KEYS
 from .tokens import iob2_labels, units
 
 CONFIGS = ("documents", "entities", "quotes", "dates", "entity_catalog", "ner")
@@ -133,7 +134,7 @@ def rows(config: str, records: list[dict[str, Any]], catalog: list[dict[str, Any
     """The rows of a config, with labels as strings (``Features.encode_example`` maps them)."""
     if config == "documents":
         for record in records:
-            yield {key: record[key] for key in features("documents")}
+            yield {key: record[key] for key in RECORD_KEYS}
     elif config in ("entities", "quotes"):
         for record in records:
             yield {"id": record["id"], "text": record["text"], config: record[config]}

@@ -121,6 +121,23 @@ def _first_free(indexes: list[int] | None, taken: set[int]) -> int | None:
     return None
 
 
+CORRECT, OVERLAP, SPURIOUS = 0, 1, 2
+
+
+def _pair(exact: list[int] | None, overlapping: list[int], taken: set[int]) -> int:
+    """One greedy pairing step (nervaluate's order): the first free gold mention with an exact
+    match, else the first free overlapping one, else none. Marks the chosen mention taken."""
+    i = _first_free(exact, taken)
+    if i is not None:
+        taken.add(i)
+        return CORRECT
+    j = next((k for k in overlapping if k not in taken), None)
+    if j is None:
+        return SPURIOUS
+    taken.add(j)
+    return OVERLAP
+
+
 def evaluate_all(
     gold_spans: list[Span], pred_spans: list[Span], text: str | None = None
 ) -> tuple[dict[str, Counts], dict[str, dict[str, Counts]]]:
@@ -195,33 +212,24 @@ def evaluate_all(
             shared = (pe if pe < g[1] else g[1]) - (ps if ps > g[0] else g[0])
             if shared > 0 and shared * 100.0 >= g[1] - g[0]:
                 overlapping.append(k)
-        # overall exact and partial
-        i = _first_free(same_bounds, taken_exact)
-        if i is not None:
+        # overall exact and partial (one pairing), then strict
+        outcome = _pair(same_bounds, overlapping, taken_exact)
+        if outcome == CORRECT:
             exact.correct += 1
             partial.correct += 1
-            taken_exact.add(i)
+        elif outcome == OVERLAP:
+            exact.incorrect += 1
+            partial.partial += 1
         else:
-            j = next((k for k in overlapping if k not in taken_exact), None)
-            if j is None:
-                exact.spurious += 1
-                partial.spurious += 1
-            else:
-                exact.incorrect += 1
-                partial.partial += 1
-                taken_exact.add(j)
-        # overall strict
-        i = _first_free(by_key.get((ps, pe, pt)), taken_strict)
-        if i is not None:
+            exact.spurious += 1
+            partial.spurious += 1
+        outcome = _pair(by_key.get((ps, pe, pt)), overlapping, taken_strict)
+        if outcome == CORRECT:
             strict.correct += 1
-            taken_strict.add(i)
+        elif outcome == OVERLAP:
+            strict.incorrect += 1
         else:
-            j = next((k for k in overlapping if k not in taken_strict), None)
-            if j is None:
-                strict.spurious += 1
-            else:
-                strict.incorrect += 1
-                taken_strict.add(j)
+            strict.spurious += 1
         # overall type, and per-type type (restricted to the prediction's type)
         best = wrong = best_free = None
         best_distance = best_free_distance = 0
@@ -251,17 +259,8 @@ def evaluate_all(
             row[2] += 1
         # per-type exact/partial/strict
         row = label_exact.setdefault(pt, [0, 0, 0])
-        i = _first_free([k for k in same_bounds if spans[k][2] == pt] if same_bounds else None, label_taken_exact)
-        if i is not None:
-            row[0] += 1
-            label_taken_exact.add(i)
-        else:
-            j = next((k for k in overlapping if spans[k][2] == pt and k not in label_taken_exact), None)
-            if j is None:
-                row[2] += 1
-            else:
-                row[1] += 1
-                label_taken_exact.add(j)
+        same_type = [k for k in same_bounds if spans[k][2] == pt] if same_bounds else None
+        row[_pair(same_type, [k for k in overlapping if spans[k][2] == pt], label_taken_exact)] += 1
     n = len(spans)
     strict.missed, exact.missed, partial.missed, typed.missed = (
         n - len(taken_strict),
