@@ -78,10 +78,16 @@ def test_timex_values_and_anchor_dates_round_trip_as_strings(current, records):
 
 def test_documents_config_equals_the_records(current, records):
     feats = current["documents"].features
+    ent, quo = feats["entities"].feature, feats["quotes"].feature
     for row, record in zip(current["documents"], records):
         decoded = {
-            "entities": [dict(m, type=feats["entities"].feature["type"].int2str(m["type"])) for m in row["entities"]],
-            "quotes": [dict(q, kind=feats["quotes"].feature["kind"].int2str(q["kind"])) for q in row["quotes"]],
+            "entities": [
+                dict(m, type=ent["type"].int2str(m["type"]), level=ent["level"].int2str(m["level"])) for m in row["entities"]
+            ],
+            "quotes": [
+                dict(q, kind=quo["kind"].int2str(q["kind"]), content_form=quo["content_form"].int2str(q["content_form"]))
+                for q in row["quotes"]
+            ],
             "dates": [dict(d, type=feats["dates"].feature["type"].int2str(d["type"])) for d in row["dates"]],
         }
         for layer, items in decoded.items():

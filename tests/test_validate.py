@@ -114,6 +114,7 @@ def test_inconsistent_entity_is_a_warning_and_exceptions_silence_it(tmp_path):
         "end": first + 6,
         "text": "واشنطن",
         "type": "GPE",
+        "level": "NAM",
         "entity_id": "washington",
         "parent": None,
     }

@@ -87,6 +87,16 @@ def quote_kinds() -> tuple[str, ...]:
     return _enum("quote_kind")
 
 
+def mention_levels() -> tuple[str, ...]:
+    """Entity mention levels (NAM, NOM), in schema order."""
+    return _enum("mention_level")
+
+
+def content_forms() -> tuple[str, ...]:
+    """Quote content forms (clause, noun_phrase), in schema order."""
+    return _enum("content_form")
+
+
 def timex_types() -> tuple[str, ...]:
     """TIMEX3 types, in schema order."""
     return _enum("timex_type")

@@ -24,7 +24,7 @@ from typing import Any
 import datasets
 
 from . import __version__
-from .contract import entity_types, quote_kinds, section_types, timex_types
+from .contract import content_forms, entity_types, mention_levels, quote_kinds, section_types, timex_types
 from .release import RECORD_KEYS
 from .tokens import iob2_labels, units
 
@@ -60,6 +60,7 @@ def features(config: str):
         "id": string,
         **span,
         "type": ClassLabel(names=list(entity_types())),
+        "level": ClassLabel(names=list(mention_levels())),
         "entity_id": string,
         "parent": string,
     }
@@ -67,9 +68,11 @@ def features(config: str):
         "id": string,
         **span,
         "kind": ClassLabel(names=list(quote_kinds())),
+        "content_form": ClassLabel(names=list(content_forms())),
         "cue": dict(span),
         "source": dict(span),
         "speaker": string,
+        "parent": string,
     }
     date = {
         "id": string,

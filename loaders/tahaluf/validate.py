@@ -78,6 +78,10 @@ CODES: dict[str, tuple[int, str]] = {
     "date-outside-section": (3, "A date does not lie inside the section it names."),
     "bad-timex-value": (3, "A TIMEX3 value does not fit the syntax of its type."),
     "duplicate-quote": (3, "Two quotes share a content span."),
+    "bad-quote-parent": (
+        3,
+        "A quote's parent is not another quote of the document, or the nested quote's cue is not inside the parent's content.",
+    ),
     "version-mismatch": (3, "The manifest's version differs from the package version."),
     "checksum-mismatch": (3, "A file's size or SHA-256 differs from the manifest or SHA256SUMS."),
     "unlisted-file": (3, "A data file is not listed in the manifest."),
@@ -371,6 +375,14 @@ class _Checker:
             contents.setdefault(key, q["id"])
             if catalog is not None and q["speaker"] is not None and q["speaker"] not in catalog:
                 self.add("dangling-speaker", f"speaker {q['speaker']!r} is not in {CATALOG}", ann=q["id"], **where)
+
+        quotes = {q["id"]: q for q in rec["quotes"]}
+        for q in rec["quotes"]:
+            outer = quotes.get(q["parent"]) if q["parent"] is not None else None
+            if q["parent"] is not None and (outer is None or outer is q):
+                self.add("bad-quote-parent", f"parent {q['parent']!r} is not another quote of this document", ann=q["id"], **where)
+            elif outer is not None and not (outer["start"] <= q["cue"]["start"] and q["cue"]["end"] <= outer["end"]):
+                self.add("bad-quote-parent", f"cue is not inside the content of its parent {q['parent']}", ann=q["id"], **where)
 
         # dates
         for d in rec["dates"]:
