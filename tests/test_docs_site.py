@@ -113,18 +113,46 @@ def test_document_page_is_rtl_and_counts_every_annotation(browser, records):
     page.screenshot(path=str(SCREENSHOTS / "document-tahaluf-000.png"), full_page=False)
 
 
-def test_toggling_a_layer_hides_its_highlights(browser, records):
+def test_one_layer_at_a_time_and_the_others_a_click_away(browser, records):
     page, base = browser
     page.goto(f"{base}/documents/{records[1]['id']}/")
     entity = page.locator(".doc-text .ann[data-layer='entities']").first
     date = page.locator(".doc-text .ann[data-layer='dates']").first
+    clear = ("rgba(0, 0, 0, 0)", "transparent")
     before = entity.evaluate("e => getComputedStyle(e).backgroundColor")
-    assert before not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert before not in clear
+    assert date.evaluate("e => getComputedStyle(e).backgroundColor") in clear  # dates start hidden
+    assert page.locator(".legend-row[data-layer='entities']").is_visible()
+    assert not page.locator(".legend-row[data-layer='dates']").is_visible()
+    assert "Entity types" not in page.locator(".legend-row[data-layer='quotes']").inner_text()
+    page.locator("input.layer-toggle[data-layer='dates']").check()
+    assert date.evaluate("e => getComputedStyle(e).backgroundColor") not in clear
+    assert page.locator(".legend-row[data-layer='dates']").is_visible()
     page.locator("input.layer-toggle[data-layer='entities']").uncheck()
-    assert entity.evaluate("e => getComputedStyle(e).backgroundColor") == "rgba(0, 0, 0, 0)"
-    assert date.evaluate("e => getComputedStyle(e).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert entity.evaluate("e => getComputedStyle(e).backgroundColor") in clear
     page.locator("input.layer-toggle[data-layer='entities']").check()
     assert entity.evaluate("e => getComputedStyle(e).backgroundColor") == before
+    page.screenshot(path=str(SCREENSHOTS / "viewer-two-layers.png"), full_page=False)
+
+
+@pytest.mark.parametrize("path", ["statistics/", "scoring/"])
+def test_wide_tables_fit_a_1280_pixel_window(browser, path):
+    page, base = browser
+    page.goto(f"{base}/{path}")
+    wraps = page.locator(".md-typeset__scrollwrap")
+    assert wraps.count() > 0
+    page.screenshot(path=str(SCREENSHOTS / f"tables-{path.strip('/')}.png"), full_page=True)
+    overflow = wraps.evaluate_all("els => els.map(e => e.scrollWidth - e.clientWidth)")
+    assert max(overflow) <= 1, overflow
+
+
+def test_schema_reference_links_reach_their_anchors(browser):
+    page, base = browser
+    page.goto(f"{base}/reference/schema/")
+    targets = page.locator("a[href^='#']").evaluate_all("els => els.map(e => e.getAttribute('href').slice(1))")
+    assert len(targets) > 10
+    missing = sorted({t for t in targets if t and page.locator(f"[id='{t}']").count() == 0})
+    assert missing == []
 
 
 def test_guideline_arabic_examples_render_rtl(browser):

@@ -73,7 +73,7 @@ def on_page_content(content, page, config, files):
 
 def _type_of(node: dict[str, Any]) -> str:
     if "$ref" in node:
-        return f"[{node['$ref'].rsplit('/', 1)[-1]}](#{node['$ref'].rsplit('/', 1)[-1].replace('_', '-')})"
+        return f"[{node['$ref'].rsplit('/', 1)[-1]}](#{node['$ref'].rsplit('/', 1)[-1]})"
     if "enum" in node:
         return "one of " + ", ".join(f"`{v}`" if v is not None else "null" for v in node["enum"])
     if "const" in node:
@@ -162,6 +162,11 @@ def statistics_page(records: list[dict[str, Any]]) -> str:
     summary = summarize(records)
     total = summary["total"]
     out = [
+        "---",
+        "hide:",
+        "  - toc",
+        "---",
+        "",
         "# Statistics",
         "",
         "Computed from the release at build time (`tahaluf stats` prints the same tables).",
@@ -286,10 +291,13 @@ def document_page(record: dict[str, Any], catalog: dict[str, dict]) -> str:
     outlets = "; ".join(f"{o['name_en']} ({o['role']})" for o in record["outlets"])
     counts = {layer: len(record[layer]) for layer in ("entities", "quotes", "dates")}
     legend = "".join(f'<span class="ann ent ent-{t} legend-item">{t}</span>' for t in entity_types())
+    shown = "entities"  # one layer at a time by default; the others are a click away
     toggles = "".join(
-        f'<label><input type="checkbox" class="layer-toggle" data-layer="{layer}" checked> {layer} ({n})</label>'
+        f'<label><input type="checkbox" class="layer-toggle" data-layer="{layer}"{" checked" if layer == shown else ""}>'
+        f" {layer} ({n})</label>"
         for layer, n in counts.items()
     )
+    off = " ".join(f"layer-off-{layer}" for layer in counts if layer != shown)
     data = " ".join(f'data-{layer}="{n}"' for layer, n in counts.items())
     sections = []
     for s in record["sections"]:
@@ -304,13 +312,17 @@ def document_page(record: dict[str, Any], catalog: dict[str, dict]) -> str:
 
 Published **{pub["value"]}** ({pub["provenance"]}) · outlets: {html.escape(outlets)} · source file `{record["source_file"]}` ·
 {counts["entities"]} entities, {counts["quotes"]} quotes, {counts["dates"]} dates.
+The entity layer is shown first; tick a box above the text to show quotes or dates as well (one layer at a time reads best).
 Hover a highlight for its type, canonical entity, speaker or normalized value; hover a section label for the evidence of its anchor date.
 
-<div class="tahaluf-viewer" data-doc="{record["id"]}" {data}>
-<div class="viewer-controls">{toggles}</div>
-<div class="viewer-legend">Entity types: {legend} · <span class="ann quote legend-item">quote content</span>
-<span class="ann cue legend-item">cue</span> <span class="ann source legend-item">source</span>
-<span class="ann date legend-item">date</span></div>
+<div class="tahaluf-viewer {off}" data-doc="{record["id"]}" {data}>
+<div class="viewer-controls">Show: {toggles}</div>
+<div class="viewer-legend">
+<div class="legend-row" data-layer="entities">Entity types: {legend}</div>
+<div class="legend-row" data-layer="quotes">Quotes: <span class="ann quote legend-item">content</span>
+<span class="ann cue legend-item">cue</span> <span class="ann source legend-item">source</span></div>
+<div class="legend-row" data-layer="dates">Dates: <span class="ann date legend-item">TIMEX3 expression</span></div>
+</div>
 {"".join(sections)}
 </div>
 """
