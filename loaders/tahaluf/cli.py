@@ -177,9 +177,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             per_document=not args.no_per_document,
         )
     except PredictionError as err:
-        print(f"error: the prediction file cannot be scored ({len(err.problems)} problem(s)):", file=sys.stderr)
-        for problem in err.problems:
-            print(f"  {problem.format()}", file=sys.stderr)
+        print("\n".join(err.report()), file=sys.stderr)
         return 2
     except (ValueError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)

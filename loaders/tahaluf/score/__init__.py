@@ -99,18 +99,10 @@ def score(
     missing = [doc for doc in ids if doc not in given]
     if missing and not allow_missing:
         shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
+        what = f"document {missing[0]} is" if len(missing) == 1 else f"{len(missing)} documents are"
         raise PredictionError(
-            [
-                Problem(
-                    str(pred_path),
-                    None,
-                    doc,
-                    "id",
-                    "document missing from the predictions (use --allow-missing to score it as empty)",
-                )
-                for doc in missing[:1]
-            ]
-            + ([Problem(str(pred_path), None, "-", "id", f"{len(missing)} document(s) missing: {shown}")] if len(missing) > 1 else [])
+            [Problem(str(pred_path), None, "-", "id", f"{what} missing from the predictions: {shown}")],
+            "give every gold document a line (an empty list when nothing is predicted), or pass --allow-missing to score the absent ones as empty",
         )
     accumulator = {"entities": entities.EntityScores, "quotes": quotes.QuoteScores, "dates": dates.DateScores}[task]()
     accumulator.keep_documents = per_document
@@ -146,7 +138,7 @@ def score(
         if handle is not None:
             handle.close()
     if problems:
-        raise PredictionError(problems[:50])
+        raise PredictionError(problems)
     results = accumulator.results()
     results["per_type"] = _per_type(task, accumulator)
     results["per_document"] = _per_document(task, accumulator) if per_document else {}

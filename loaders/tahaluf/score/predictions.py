@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 MAX_PROBLEMS = 50
+"""How many problems the command line lists; the count it prints is always the true one."""
 
 
 @dataclass
@@ -32,11 +33,48 @@ class Problem:
 
 
 class PredictionError(Exception):
-    """A prediction file cannot be scored; ``problems`` says why, one line each."""
+    """A prediction file cannot be scored; ``problems`` says why, one line each.
 
-    def __init__(self, problems: list[Problem]):
+    ``problems`` holds every problem found; ``hint`` (if any) says what the file looks like and
+    what to do, e.g. pass ``--pred-format conll``.
+    """
+
+    def __init__(self, problems: list[Problem], hint: str | None = None):
         self.problems = problems
+        self.hint = hint
         super().__init__("\n".join(p.format() for p in problems))
+
+    def report(self, limit: int = MAX_PROBLEMS) -> list[str]:
+        """The lines to print: a header with the true count, the first ``limit`` problems,
+        ``... and N more`` when some are not listed, and the hint."""
+        n = len(self.problems)
+        shown = self.problems[:limit]
+        head = f"error: the prediction file cannot be scored ({n} problem{'s' if n != 1 else ''}"
+        head += f"; the first {len(shown)} are listed):" if len(shown) < n else "):"
+        lines = [head] + [f"  {p.format()}" for p in shown]
+        if len(shown) < n:
+            lines.append(f"  ... and {n - len(shown)} more")
+        if self.hint:
+            lines.append(f"hint: {self.hint}")
+        return lines
+
+
+def sniff(path: Path) -> str | None:
+    """A hint when a file given as JSON Lines looks like something else (CoNLL, a JSON array)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096).decode("utf-8", errors="replace").lstrip("\ufeff")
+    except OSError:
+        return None
+    first = next((line.strip() for line in head.splitlines() if line.strip()), "")
+    if first.startswith("["):
+        return (
+            "the file holds a JSON array; JSON Lines is expected: one JSON object per line, one line per document "
+            "(convert with: python3 -c \"import json,sys; [print(json.dumps(d, ensure_ascii=False)) for d in json.load(sys.stdin)]\" < IN > OUT)"
+        )
+    if first.startswith("# id =") or re.match(r"^\S+\t(O|[BI]-[A-Z]+)$", first):
+        return "the file looks like CoNLL (token<TAB>tag lines): pass --pred-format conll, or name the file *.conll"
+    return None
 
 
 def _decode(path: Path) -> tuple[str, list[Problem]]:
@@ -161,8 +199,6 @@ def index_jsonl(path: Path, task: str, gold_ids: set[str]) -> Index:
         for number, data in enumerate(handle, start=1):
             start = offset
             offset += len(data)
-            if len(problems) >= MAX_PROBLEMS:
-                break
             if number == 1 and data.startswith(b"\xef\xbb\xbf"):
                 problems.append(Problem(name, 1, "-", "-", "the file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM"))
                 break
@@ -172,21 +208,25 @@ def index_jsonl(path: Path, task: str, gold_ids: set[str]) -> Index:
                 problems.append(Problem(name, number, "-", "-", f"invalid UTF-8 at byte {start + err.start}"))
                 continue
             if not raw.strip():
-                problems.append(Problem(name, number, "-", "-", "blank line (one JSON object per line is expected)"))
-                continue
+                continue  # blank lines are skipped
             try:
                 value = json.loads(raw)
             except json.JSONDecodeError as err:
                 problems.append(Problem(name, number, "-", "-", f"invalid JSON: {err.msg} at column {err.colno}"))
+                if number == 1 and (hint := sniff(path)):
+                    raise PredictionError(problems, hint) from None
                 continue
             except RecursionError:
                 problems.append(Problem(name, number, "-", "-", "invalid JSON: nesting too deep"))
                 continue
+            if number == 1 and isinstance(value, list):
+                problems.append(Problem(name, 1, "-", "-", "a JSON array, not one JSON object per line"))
+                raise PredictionError(problems, sniff(path))
             doc = value.get("id") if isinstance(value, dict) and isinstance(value.get("id"), str) else "-"
             if not _fast_valid(task, value):
                 errors = sorted(schema.iter_errors(value), key=lambda e: list(e.absolute_path))
                 if errors:
-                    for err in errors[:5]:
+                    for err in errors:
                         problems.append(Problem(name, number, doc, _field(err), " ".join(err.message.split())[:200]))
                     continue
             if doc not in gold_ids:
@@ -195,10 +235,10 @@ def index_jsonl(path: Path, task: str, gold_ids: set[str]) -> Index:
                 problems.append(Problem(name, number, doc, "id", f"document already given on line {lines[doc] & 0xFFFFFF}"))
             else:
                 lines[sys.intern(doc)] = start << 24 | number
-    if number == 0 and not problems:
-        problems.append(Problem(name, None, "-", "-", "the file is empty"))
+    if not lines and not problems:
+        problems.append(Problem(name, None, "-", "-", "the file is empty (no JSON object on any line)"))
     if problems:
-        raise PredictionError(problems[:MAX_PROBLEMS])
+        raise PredictionError(problems)
     return Index(path, lines)
 
 
@@ -236,6 +276,8 @@ def load_conll(path: Path, records: list[dict[str, Any]]) -> dict[str, list[dict
     text, problems = _decode(path)
     if problems:
         raise PredictionError(problems)
+    if not text.strip():
+        raise PredictionError([Problem(name, None, "-", "-", "the file is empty (no '# id = ...' unit)")])
     expected = {unit.id: unit for record in records for unit in units(record)}
     labels = set(iob2_labels(entity_types()))
     out: dict[str, list[dict[str, Any]]] = {record["id"]: [] for record in records}
@@ -262,8 +304,6 @@ def load_conll(path: Path, records: list[dict[str, Any]]) -> dict[str, list[dict
 
     lines = text.split("\n")
     for number, raw in enumerate(lines, start=1):
-        if len(problems) >= MAX_PROBLEMS:
-            break
         raw = raw.rstrip("\r")
         if raw.startswith("# id = "):
             close(number)
@@ -295,7 +335,7 @@ def load_conll(path: Path, records: list[dict[str, Any]]) -> dict[str, list[dict
             problems.append(Problem(name, number, "-", "-", "token line outside a unit (missing '# id = ...' line)"))
     close(len(lines))
     if problems:
-        raise PredictionError(problems[:MAX_PROBLEMS])
+        raise PredictionError(problems)
     for doc in {u.doc_id for u in expected.values()}:
         given = [u.id for u in expected.values() if u.doc_id == doc and u.id in seen]
         if not given:
@@ -304,5 +344,5 @@ def load_conll(path: Path, records: list[dict[str, Any]]) -> dict[str, list[dict
             absent = sorted(u.id for u in expected.values() if u.doc_id == doc and u.id not in seen)
             problems.append(Problem(name, None, doc, "id", f"units missing from the file: {', '.join(absent[:5])}"))
     if problems:
-        raise PredictionError(problems[:MAX_PROBLEMS])
+        raise PredictionError(problems)
     return out
