@@ -136,7 +136,7 @@ def _fast_valid(task: str, value: Any) -> bool:
             return False
         if label_key in item and item[label_key] not in labels:
             return False
-        if "level" in item or "content_form" in item or "parent" in item:
+        if "level" in item or "content_form" in item:
             return False  # rare optional fields: let jsonschema decide
         if task == "entities" and item.get("entity_id") is not None:
             if not isinstance(item["entity_id"], str) or not _SLUG.match(item["entity_id"]):
@@ -171,7 +171,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # task -> (allowed keys, required keys) of one item, as in schema/prediction-<task>.schema.json
 _FAST = {
     "entities": ({"start", "end", "text", "type", "level", "entity_id"}, {"start", "end", "type"}),
-    "quotes": ({"start", "end", "text", "kind", "content_form", "cue", "source", "speaker", "parent"}, {"start", "end"}),
+    "quotes": ({"start", "end", "text", "kind", "content_form", "cue", "source", "speaker"}, {"start", "end"}),
     "dates": ({"start", "end", "text", "type", "value", "mod"}, {"start", "end", "type", "value"}),
 }
 
