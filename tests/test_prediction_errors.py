@@ -9,7 +9,10 @@ from conftest import run_cli
 
 def _gold_lines(records, task):
     drop = ("id", "parent", "section", "level", "content_form")
-    return [json.dumps({"id": r["id"], task: [{k: v for k, v in x.items() if k not in drop} for x in r[task]]}, ensure_ascii=False) for r in records]
+    return [
+        json.dumps({"id": r["id"], task: [{k: v for k, v in x.items() if k not in drop} for x in r[task]]}, ensure_ascii=False)
+        for r in records
+    ]
 
 
 def test_the_count_is_the_true_one_and_the_rest_is_announced(tmp_path, records):
@@ -76,3 +79,17 @@ def test_crlf_and_blank_lines_follow_one_rule(tmp_path, records):
         assert result.returncode == 0, (name, result.stderr)
         outputs.add(json.dumps(json.loads(result.stdout)["results"], sort_keys=True))
     assert len(outputs) == 1
+
+
+def test_every_command_that_reads_a_release_spells_the_option_the_same_way():
+    for command in ("validate", "build", "release", "stats", "score", "baseline", "export", "agree"):
+        result = run_cli(command, "--help")
+        assert result.returncode == 0, command
+        assert "--release DIR" in result.stdout, command
+        assert "--gold" not in result.stdout and "--path" not in result.stdout, command
+
+
+def test_old_spellings_still_work(tmp_path):
+    assert run_cli("stats", "--release", "dataset", "--format", "json").returncode == 0
+    assert run_cli("stats", "dataset", "--format", "json").returncode == 0
+    assert run_cli("stats", "--path", "dataset", "--format", "json").returncode == 0

@@ -9,17 +9,31 @@ from pathlib import Path
 
 from . import __version__
 
+RELEASE_HELP = "release folder (default: the bundled release)"
 
-def _release(path: str | None) -> Path:
+
+def _add_release_option(p: argparse.ArgumentParser, help: str = RELEASE_HELP) -> None:
+    """The one spelling of the release folder in every command: ``--release DIR``.
+
+    Older spellings (a positional path, ``--path``, ``--gold``) are still accepted but not shown.
+    """
+    p.add_argument("--release", metavar="DIR", help=help)
+    p.add_argument("legacy_path", nargs="?", help=argparse.SUPPRESS)
+    p.add_argument("--path", dest="legacy_option", help=argparse.SUPPRESS)
+    p.add_argument("--gold", dest="legacy_option", help=argparse.SUPPRESS)
+
+
+def _release(args: argparse.Namespace) -> Path:
     from .paths import RELEASE_DIR
 
-    return Path(path) if path else RELEASE_DIR
+    given = getattr(args, "release", None) or getattr(args, "legacy_option", None) or getattr(args, "legacy_path", None)
+    return Path(given) if given else RELEASE_DIR
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from .validate import CODES, validate_release
 
-    target = _release(args.path)
+    target = _release(args)
     if target.is_file() and target.name.endswith(".tar.gz"):
         from .archive import validate_archive
 
@@ -66,7 +80,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
     from .release import ReleaseError
 
-    release = _release(args.path)
+    release = _release(args)
     try:
         counts = build(release, data_files=not args.no_data_files)
     except ReleaseError as err:
@@ -81,7 +95,7 @@ def cmd_release(args: argparse.Namespace) -> int:
     from .archive import write_archive
     from .validate import validate_release
 
-    release = _release(args.path)
+    release = _release(args)
     report = validate_release(release)
     if not report.ok:
         print(f"error: the release does not validate ({len(report.errors)} error(s)); run 'tahaluf validate'", file=sys.stderr)
@@ -96,7 +110,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from .stats import summarize, tables
 
     try:
-        records = load_documents(_release(args.path))
+        records = load_documents(_release(args))
     except (ReleaseError, OSError) as err:
         print(f"error: {err} (run 'tahaluf validate' for details)", file=sys.stderr)
         return 1
@@ -115,7 +129,7 @@ def cmd_agree(args: argparse.Namespace) -> int:
     from .release import ReleaseError
     from .table import render
 
-    release = _release(args.path)
+    release = _release(args)
     layers = [args.layer] if args.layer != "all" else ["entities", "quotes", "dates"]
     results = []
     for layer in layers:
@@ -153,7 +167,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .release import ReleaseError
 
     try:
-        written = export(args.format, _release(args.path), Path(args.out))
+        written = export(args.format, _release(args), Path(args.out))
     except (ExportError, ReleaseError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -169,7 +183,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         result = score(
             args.task,
             args.pred,
-            gold=args.gold,
+            gold=_release(args),
             allow_missing=args.allow_missing,
             pred_format=args.pred_format,
             nested=args.nested,
@@ -197,7 +211,7 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     from .score import score
     from .score.report import tables
 
-    release = _release(args.gold)
+    release = _release(args)
     out = Path(args.out or f"tahaluf-baseline-{args.task}.jsonl")
     try:
         run(args.task, load_documents(release), out)
@@ -217,29 +231,29 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("validate", help="validate a release folder or archive (default: the bundled release)")
-    p.add_argument("path", nargs="?", help="release folder, or a .tar.gz archive written by 'tahaluf release'")
+    _add_release_option(p, "release folder, or a .tar.gz archive written by 'tahaluf release' (default: the bundled release)")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("build", help="write documents.jsonl, the configs' Parquet files, the card metadata and the manifest")
-    p.add_argument("path", nargs="?", help="release folder")
+    _add_release_option(p)
     p.add_argument("--no-data-files", action="store_true", help="skip the Parquet files and card metadata")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("release", help="write a tamper-evident release archive (.tar.gz and its .sha256)")
-    p.add_argument("path", nargs="?", help="release folder")
+    _add_release_option(p)
     p.add_argument("--out", default="dist", help="output folder (default: dist)")
     p.set_defaults(func=cmd_release)
 
     p = sub.add_parser("stats", help="print the summary tables of a release")
-    p.add_argument("path", nargs="?", help="release folder")
+    _add_release_option(p)
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("score", help="score predictions against the gold (entities, quotes or dates)")
     p.add_argument("--task", required=True, choices=("entities", "quotes", "dates"))
     p.add_argument("--pred", required=True, help="prediction file: JSON Lines, or CoNLL IOB2 for entities")
-    p.add_argument("--gold", help="gold release folder or documents.jsonl (default: the bundled release)")
+    _add_release_option(p, "gold release folder or its documents.jsonl (default: the bundled release)")
     p.add_argument("--pred-format", choices=("auto", "jsonl", "conll"), default="auto")
     p.add_argument("--allow-missing", action="store_true", help="score documents missing from the predictions as empty")
     p.add_argument("--nested", action="store_true", help="entities: also score nested gold mentions")
@@ -251,19 +265,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("baseline", help="run a task's baseline system, write its predictions and score them")
     p.add_argument("task", choices=("entities", "quotes", "dates"))
     p.add_argument("--out", help="prediction file to write (default: tahaluf-baseline-TASK.jsonl)")
-    p.add_argument("--gold", help="release folder (default: the bundled release)")
+    _add_release_option(p)
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_baseline)
 
     p = sub.add_parser("export", help="export the release as CoNLL IOB2, brat standoff, TimeML or Parquet")
     p.add_argument("--format", required=True, choices=("conll", "brat", "timeml", "parquet"))
     p.add_argument("--out", required=True, help="output folder (created if needed)")
-    p.add_argument("--path", help="release folder (default: the bundled release)")
+    _add_release_option(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("agree", help="agreement between the two independent annotation passes")
     p.add_argument("layer", choices=("entities", "quotes", "dates", "all"))
-    p.add_argument("--path", help="release folder (default: the bundled release)")
+    _add_release_option(p)
     p.add_argument("--a", default="a", help="reference pass: a letter (pass-<letter>.jsonl in passes/<layer>/) or a path")
     p.add_argument("--b", default="b", help="compared pass: a letter or a path (default: b; c is the rules-only pass)")
     p.add_argument("--disagreements", action="store_true", help="list every disagreement (for adjudication)")

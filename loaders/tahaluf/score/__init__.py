@@ -102,7 +102,8 @@ def score(
         what = f"document {missing[0]} is" if len(missing) == 1 else f"{len(missing)} documents are"
         raise PredictionError(
             [Problem(str(pred_path), None, "-", "id", f"{what} missing from the predictions: {shown}")],
-            "give every gold document a line (an empty list when nothing is predicted), or pass --allow-missing to score the absent ones as empty",
+            "give every gold document a line (an empty list when nothing is predicted), "
+            "or pass --allow-missing to score the absent ones as empty",
         )
     accumulator = {"entities": entities.EntityScores, "quotes": quotes.QuoteScores, "dates": dates.DateScores}[task]()
     accumulator.keep_documents = per_document
