@@ -70,7 +70,7 @@ def sniff(path: Path) -> str | None:
     if first.startswith("["):
         return (
             "the file holds a JSON array; JSON Lines is expected: one JSON object per line, one line per document "
-            '(convert with: python3 -c "import json,sys; [print(json.dumps(d, ensure_ascii=False)) for d in json.load(sys.stdin)]" < IN > OUT)'
+            "(convert with: jq -c '.[]' IN > OUT)"
         )
     if first.startswith("# id =") or re.match(r"^\S+\t(O|[BI]-[A-Z]+)$", first):
         return "the file looks like CoNLL (token<TAB>tag lines): pass --pred-format conll, or name the file *.conll"
