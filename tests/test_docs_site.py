@@ -55,6 +55,13 @@ def test_every_nav_page_is_built(site):
         assert target.is_file(), page
 
 
+def test_first_score_page_shows_the_real_output_of_its_snippet(site):
+    page = (site / "first-score" / "index.html").read_text(encoding="utf-8")
+    assert "first-score-output" not in page
+    assert "signature: tahaluf:" in page and "Per type" in page
+    assert "tahaluf score --task entities --pred predictions.jsonl" in page
+
+
 def test_schema_reference_is_generated_from_the_schemas(site):
     from tahaluf.contract import schema
 

@@ -54,6 +54,37 @@ def on_files(files, config):
     return files
 
 
+def on_page_markdown(markdown, page, config, files):
+    """Run the snippet of the "first score" page and put the real output of ``tahaluf score`` under it."""
+    if page.file.src_uri != "first-score.md":
+        return markdown
+    return markdown.replace("<!-- first-score-output -->", "```text\n" + first_score_output(markdown) + "\n```")
+
+
+def first_score_output(markdown: str) -> str:
+    """Execute the page's Python snippet in a temporary folder, score its file, return the tables."""
+    import contextlib
+    import io
+    import os
+    import tempfile
+
+    from tahaluf.score import score
+    from tahaluf.score.report import tables
+
+    snippet = re.search(r"```python\n(.*?)```", markdown, re.S)
+    if snippet is None:
+        raise ValueError("first-score.md: no python snippet")
+    with tempfile.TemporaryDirectory() as tmp:
+        cwd = os.getcwd()
+        os.chdir(tmp)
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                exec(compile(snippet.group(1), "first-score.md", "exec"), {})
+            return tables(score("entities", Path(tmp) / "predictions.jsonl"))
+        finally:
+            os.chdir(cwd)
+
+
 def on_page_content(content, page, config, files):
     """Mark Arabic runs in text nodes as right-to-left (the document pages mark their own)."""
     if page.file.src_uri.startswith("documents/tahaluf-"):

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from ._version import __version__
 
-__all__ = ["__version__", "load", "score", "validate"]
+__all__ = ["__version__", "dataset_dir", "load", "score", "validate"]
+
+
+def dataset_dir():
+    """The folder of the bundled release (pass it to ``datasets.load_dataset`` or ``--release``)."""
+    from .paths import RELEASE_DIR
+
+    return RELEASE_DIR
 
 
 def validate(path=None):
