@@ -57,7 +57,7 @@ def _layer(release: Path, study: str, layer: str, corpus, settings: Bootstrap, w
         for name, measure in computed.items():
             measures[name][comparison] = measure.evaluate(settings)
         if comparison == "1 vs 2":
-            found = listed
+            found = sorted(listed, key=lambda d: (d["doc"], d["start"], d["end"], d["field"]))
     result: dict[str, Any] = {
         "status": "measured",
         "folder": rel,

@@ -58,7 +58,8 @@ def disagreement_lines(result: dict[str, Any]) -> str:
             continue
         lines.append(f"{layer}: {len(data['disagreements'])} disagreement(s) between pass 1 and pass 2")
         for d in data["disagreements"]:
-            lines.append(f"  {d['doc']} [{d['start']},{d['end']}) {d['text']!r} {d['field']}: 1={d['ref']} | 2={d['other']}")
+            said = [("–" if x is None else x) for x in (d["ref"], d["other"])]
+            lines.append(f"  {d['doc']} [{d['start']},{d['end']}) {d['text']!r} {d['field']}: 1={said[0]} | 2={said[1]}")
     return "\n".join(lines)
 
 
