@@ -386,3 +386,16 @@ def test_card_and_docs_print_the_command_output():
 def test_unknown_study_folder_is_a_clear_error():
     result = run_cli("agree", "all", "--study", "nowhere")
     assert result.returncode == 2 and "no study folder passes/nowhere" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_value_outside_its_interval_is_flagged_and_starred():
+    from tahaluf.agree.measures import Measure
+    from tahaluf.agree.report import cell
+
+    counts = np.arange(45, dtype=float).reshape(45, 1)  # all units sum to 990; resamples almost never do
+    measure = Measure(counts, lambda sums: np.where(sums[:, 0] == 990.0, 0.0, 1.0))
+    score = measure.evaluate(SMALL)
+    assert (score["value"], score["low"], score["high"], score["outside_interval"]) == (0.0, 1.0, 1.0, True)
+    assert cell(score) == "0.000* [1.000, 1.000]"
+    assert cell({"value": 0.5, "low": 0.25, "high": 0.75, "outside_interval": False}) == "0.500 [0.250, 0.750]"
+    assert cell({"value": None, "low": None, "high": None}) == "n/a"

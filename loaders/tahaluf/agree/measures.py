@@ -29,11 +29,16 @@ class Measure:
     def evaluate(self, settings: Bootstrap) -> dict[str, Any]:
         """Point value on all units and its bootstrap interval, plus the detail counts."""
         total = self.statistic(self.counts.sum(axis=0, keepdims=True))[0]
-        if self.counts.shape[1] == 0 or np.isnan(total):
-            low = high = float("nan")
-        else:
-            low, high = percentile_interval(self.statistic(settings.weights(self.counts.shape[0]) @ self.counts), settings)
-        return {"value": _clean(total), "low": _clean(low), "high": _clean(high), **self.detail}
+        low = high = median = float("nan")
+        if self.counts.shape[1] and not np.isnan(total):
+            values = self.statistic(settings.weights(self.counts.shape[0]) @ self.counts)
+            low, high = percentile_interval(values, settings)
+            if not np.all(np.isnan(values)):
+                median = float(np.nanmedian(values))
+        out = {"value": _clean(total), "low": _clean(low), "high": _clean(high), "bootstrap_median": _clean(median)}
+        # the value outside its own interval: the bootstrap distribution is shifted (see docs/annotation.md)
+        out["outside_interval"] = bool(out["low"] is not None and not out["low"] - 1e-9 <= out["value"] <= out["high"] + 1e-9)
+        return {**out, **self.detail}
 
 
 def _clean(x: float) -> float | None:

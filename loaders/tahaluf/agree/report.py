@@ -19,7 +19,20 @@ def cell(score: dict[str, Any] | None) -> str:
         return "n/a"
     if score.get("low") is None:
         return f"{score['value']:.3f}"
-    return f"{score['value']:.3f} [{score['low']:.3f}, {score['high']:.3f}]"
+    star = "*" if score.get("outside_interval") else ""
+    return f"{score['value']:.3f}{star} [{score['low']:.3f}, {score['high']:.3f}]"
+
+
+OUTSIDE = "* the value lies outside its interval: the bootstrap distribution of this measure is shifted (see docs/annotation.md)"
+
+
+def _any_outside(result: dict[str, Any]) -> bool:
+    return any(
+        (m.get(c) or {}).get("outside_interval")
+        for data in result["layers"].values()
+        for m in data.get("measures", {}).values()
+        for c in result["comparisons"]
+    )
 
 
 def settings_line(result: dict[str, Any]) -> str:
@@ -46,7 +59,7 @@ def tables(result: dict[str, Any]) -> str:
             lines.append("format notes:")
             lines += [f"  {p}" for p in data["problems"]]
         blocks.append("\n".join(lines))
-    blocks.append(settings_line(result))
+    blocks.append(settings_line(result) + (f"\n{OUTSIDE}" if _any_outside(result) else ""))
     return "\n\n".join(blocks)
 
 
@@ -83,4 +96,6 @@ def markdown(result: dict[str, Any]) -> str:
         folder = f"`passes/{result['study']}/`"
         lines.append(f"Pending ({', '.join(pending)}): no figure until both blind passes of a layer are in {folder}.")
     lines.append(f"Values with {settings_line(result)}.")
+    if _any_outside(result):
+        lines.append(OUTSIDE.replace("* ", "\\* ", 1) + ".")
     return "\n".join(lines)
