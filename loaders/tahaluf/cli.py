@@ -119,46 +119,30 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pass_path(folder: Path, choice: str) -> Path:
-    """A pass given as a letter (``a`` -> ``<folder>/pass-a.jsonl``) or as a path."""
-    return folder / f"pass-{choice}.jsonl" if len(choice) == 1 else Path(choice)
-
-
 def cmd_agree(args: argparse.Namespace) -> int:
-    from .agree import agree, table_rows
+    from .agree import PassError, disagreement_lines, run, tables
     from .release import ReleaseError
-    from .table import render
+    from .resample import Bootstrap
 
-    release = _release(args)
-    layers = [args.layer] if args.layer != "all" else ["entities", "quotes", "dates"]
-    results = []
-    for layer in layers:
-        folder = release / "passes" / layer
-        a, b = (_pass_path(folder, choice) for choice in (args.a, args.b))
-        for path in (a, b):
-            if not path.is_file():
-                print(f"error: pass file {path} is missing", file=sys.stderr)
-                return 2
-        try:
-            results.append(agree(layer, a, b, release))
-        except (ReleaseError, KeyError, TypeError) as err:
-            print(f"error: {layer}: cannot read the passes: {err}", file=sys.stderr)
-            return 2
+    layers = ("entities", "quotes", "dates") if args.layer == "all" else (args.layer,)
+    settings = Bootstrap(samples=args.samples, seed=args.seed)
+    try:
+        result = run(_release(args), args.study, layers, settings, disagreements=args.disagreements)
+    except PassError as err:
+        print(f"error: {len(err.problems)} problem(s) in the pass files:", file=sys.stderr)
+        for problem in err.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    except (ValueError, ReleaseError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     if args.format == "json":
-        print(json.dumps({r.layer: r.scores for r in results}, ensure_ascii=False, indent=2))
+        print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        for result in results:
-            print(
-                render(
-                    ["measure", "value", "detail"],
-                    table_rows(result),
-                    title=f"Agreement, {result.layer} (pass {args.a} vs pass {args.b})",
-                )
-            )
-            if args.disagreements:
-                print(f"\n{len(result.disagreements)} disagreement(s):")
-                print("\n".join(result.disagreements))
+        print(tables(result))
+        if args.disagreements:
             print()
+            print(disagreement_lines(result))
     return 0
 
 
@@ -275,12 +259,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_release_option(p)
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("agree", help="agreement between the two independent annotation passes")
-    p.add_argument("layer", choices=("entities", "quotes", "dates", "all"))
+    p = sub.add_parser("agree", help="agreement of the blind passes: pass 1 vs 2 and each vs the gold, with bootstrap intervals")
+    p.add_argument("layer", nargs="?", default="all", choices=("entities", "quotes", "dates", "all"))
+    p.add_argument("--study", default="study", help="folder under passes/: study (default) or history/v1")
     _add_release_option(p)
-    p.add_argument("--a", default="a", help="reference pass: a letter (pass-<letter>.jsonl in passes/<layer>/) or a path")
-    p.add_argument("--b", default="b", help="compared pass: a letter or a path (default: b; c is the rules-only pass)")
-    p.add_argument("--disagreements", action="store_true", help="list every disagreement (for adjudication)")
+    p.add_argument("--disagreements", action="store_true", help="list every pass 1 / pass 2 disagreement (for adjudication)")
+    p.add_argument("--samples", type=int, default=1000, help="bootstrap samples (default: 1000)")
+    p.add_argument("--seed", type=int, default=12345, help="bootstrap seed (default: 12345)")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_agree)
     return parser

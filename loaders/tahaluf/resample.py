@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -37,13 +38,21 @@ class Bootstrap:
 
     def weights(self, units: int) -> FloatArray:
         """How often each of ``units`` units is drawn in each sample (samples x units)."""
-        if units <= 0:
-            return np.zeros((self.samples, 0))
-        rng = np.random.default_rng(self.seed)
-        draws = rng.integers(0, units, size=(self.samples, units))
-        counts = np.zeros((self.samples, units))
-        np.add.at(counts, (np.repeat(np.arange(self.samples), units), draws.ravel()), 1.0)
-        return counts
+        return _weights(self.samples, self.seed, units)
+
+
+@lru_cache(maxsize=16)
+def _weights(samples: int, seed: int, units: int) -> FloatArray:
+    """The draw counts of :meth:`Bootstrap.weights`, computed once per setting (read-only)."""
+    if units <= 0:
+        counts = np.zeros((samples, 0))
+    else:
+        rng = np.random.default_rng(seed)
+        draws = rng.integers(0, units, size=(samples, units))
+        counts = np.zeros((samples, units))
+        np.add.at(counts, (np.repeat(np.arange(samples), units), draws.ravel()), 1.0)
+    counts.flags.writeable = False
+    return counts
 
 
 def resampled_sums(unit_counts: Sequence[Sequence[float]] | FloatArray, settings: Bootstrap) -> FloatArray:
@@ -67,7 +76,19 @@ def interval(
     matrix = np.asarray(unit_counts, dtype=np.float64)
     if matrix.size == 0:
         return (float("nan"), float("nan"))
-    values = measure(resampled_sums(matrix, settings))
+    return percentile_interval(measure(resampled_sums(matrix, settings)), settings)
+
+
+def percentile_interval(values: FloatArray, settings: Bootstrap) -> tuple[float, float]:
+    """The central ``settings.confidence`` percentile interval of per-sample values.
+
+    Samples where the measure is undefined (nan, e.g. no pairs drawn) are left out; all undefined
+    gives (nan, nan).
+    """
+    values = np.asarray(values, dtype=np.float64)
+    values = values[~np.isnan(values)]
+    if values.size == 0:
+        return (float("nan"), float("nan"))
     alpha = (1.0 - settings.confidence) / 2.0
     low, high = np.quantile(values, [alpha, 1.0 - alpha], method="linear")
     return (float(low), float(high))
@@ -101,5 +122,26 @@ def ratio_of(num: int, den: int, empty: float = 1.0) -> Callable[[FloatArray], F
 
     def measure(sums: FloatArray) -> FloatArray:
         return safe_ratio(sums[:, num], sums[:, den], empty=empty)
+
+    return measure
+
+
+def kappa_of(pairs: int, agree: int, left: Sequence[int], right: Sequence[int]) -> Callable[[FloatArray], FloatArray]:
+    """A vectorised Cohen's kappa over summed counts.
+
+    ``pairs`` is the column of labelled pairs, ``agree`` the pairs with equal labels, ``left`` and
+    ``right`` the columns counting each label on either side (same label order). Chance agreement is
+    the product of the two sides' label shares; kappa is 1.0 when chance agreement is 1 and the
+    labels agree (one label used throughout), nan when there are no pairs.
+    """
+    left_cols, right_cols = list(left), list(right)
+
+    def measure(sums: FloatArray) -> FloatArray:
+        n = sums[:, pairs]
+        observed = safe_ratio(sums[:, agree], n, empty=np.nan)
+        expected = safe_ratio((sums[:, left_cols] * sums[:, right_cols]).sum(axis=1), n * n, empty=np.nan)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            kappa = (observed - expected) / (1.0 - expected)
+        return np.where(expected >= 1.0, np.where(observed >= 1.0, 1.0, 0.0), kappa)
 
     return measure
