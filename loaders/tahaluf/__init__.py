@@ -7,8 +7,9 @@ CLI, the release manifest and the tests read it from there.
 from __future__ import annotations
 
 from ._version import __version__
+from .paths import DatasetNotFoundError, dataset_dir
 
-__all__ = ["__version__", "load", "score", "validate"]
+__all__ = ["DatasetNotFoundError", "__version__", "dataset_dir", "load", "score", "validate"]
 
 
 def validate(path=None):

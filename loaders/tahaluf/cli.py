@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .paths import DatasetNotFoundError
 
 
 def _release(path: str | None) -> Path:
-    from .paths import RELEASE_DIR
+    from .paths import dataset_dir
 
-    return Path(path) if path else RELEASE_DIR
+    return dataset_dir(path or None)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -283,6 +284,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except DatasetNotFoundError as err:  # no release found: say what to do
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     except Exception as err:  # a bug, not bad input: say so in one line (TAHALUF_DEBUG=1 shows the traceback)
         import os
 
