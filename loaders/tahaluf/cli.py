@@ -12,9 +12,9 @@ from .paths import DatasetNotFoundError
 
 
 def _release(path: str | None) -> Path:
-    from .paths import dataset_dir
+    from .paths import release_dir
 
-    return dataset_dir(path or None)
+    return release_dir(path or None)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

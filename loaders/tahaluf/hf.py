@@ -265,11 +265,11 @@ def verify(release: Path, paths: list[str]) -> None:
 
 def load(config: str = "documents", release: str | Path | None = None, verification_mode: str = "all_checks"):
     """Load one config's ``test`` split as a ``datasets.Dataset``, offline, after checking checksums."""
-    from .paths import dataset_dir
+    from .paths import release_dir
 
     if config not in CONFIGS:
         raise ValueError(f"unknown config {config!r}; choose one of {', '.join(CONFIGS)}")
-    folder = dataset_dir(release)
+    folder = release_dir(release)
     if verification_mode != "no_checks":
         verify(folder, [data_file(config)])
     return datasets.load_dataset(str(folder), config, split=SPLIT)
@@ -286,9 +286,9 @@ class Tahaluf(datasets.GeneratorBasedBuilder):
 
     def __init__(self, *args, **kwargs):
         # The cache key includes the release's manifest: a rebuilt release is never served stale.
-        from .paths import dataset_dir
+        from .paths import release_dir
 
-        manifest = dataset_dir(kwargs.get("data_dir") or None) / "manifest.json"
+        manifest = release_dir(kwargs.get("data_dir") or None) / "manifest.json"
         release_hash = hashlib.sha256(manifest.read_bytes()).hexdigest()[:16] if manifest.is_file() else "nomanifest"
         kwargs["hash"] = f"{kwargs.get('hash') or 'tahaluf'}-{release_hash}"
         super().__init__(*args, **kwargs)
@@ -305,10 +305,10 @@ class Tahaluf(datasets.GeneratorBasedBuilder):
         )
 
     def _split_generators(self, dl_manager):
-        from .paths import dataset_dir
+        from .paths import release_dir
         from .release import CATALOG, DOCUMENTS
 
-        release = dataset_dir(self.config.data_dir or None)
+        release = release_dir(self.config.data_dir or None)
         verify(release, [DOCUMENTS, CATALOG])
         return [datasets.SplitGenerator(name=datasets.Split.TEST, gen_kwargs={"release": str(release)})]
 

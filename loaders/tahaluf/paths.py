@@ -7,7 +7,9 @@ Two layouts are supported:
 - an **installed wheel**: the build copies ``dataset/`` and ``schema/`` into the package as
   ``tahaluf/_data/dataset`` and ``tahaluf/_data/schema`` (see ``setup.py``).
 
-:func:`dataset_dir` is the one place that decides which release a command reads.
+:func:`release_dir` is the one place that decides which release is read; :func:`dataset_dir`
+(public, ``tahaluf.dataset_dir()``) gives the same folder as a string, the form
+``datasets.load_dataset`` accepts.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ BUNDLED_DIR = PACKAGE_DIR / "_data"
 """Where a wheel carries its copies of ``dataset/`` and ``schema/``."""
 
 
-class DatasetNotFoundError(FileNotFoundError):
+class DatasetNotFoundError(Exception):
     """No release (or no schema folder) could be found; ``str()`` says what to do, in one line."""
 
 
@@ -42,16 +44,13 @@ def _shipped(name: str) -> Path | None:
     return None
 
 
-def dataset_dir(path: str | os.PathLike[str] | None = None) -> Path:
+def release_dir(path: str | os.PathLike[str] | None = None) -> Path:
     """The release folder to read.
 
     In order: ``path`` when given (returned as is, so that the validator can report what is
     wrong with it); else the folder named by the environment variable ``TAHALUF_DATASET``; else
     the release shipped with the package (the checkout's ``dataset/``, or the copy bundled in the
     wheel). Raises :class:`DatasetNotFoundError` with a one-line message when none exists.
-
-    >>> from datasets import load_dataset  # doctest: +SKIP
-    >>> load_dataset(str(dataset_dir()), "entities", split="test")  # doctest: +SKIP
     """
     if path is not None:
         return Path(path)
@@ -70,6 +69,20 @@ def dataset_dir(path: str | os.PathLike[str] | None = None) -> Path:
     return shipped
 
 
+def dataset_dir(path: str | os.PathLike[str] | None = None) -> str:
+    """The release folder as a string (see :func:`release_dir` for the order in which it is found).
+
+    A string, because that is what ``datasets.load_dataset`` takes::
+
+        import os
+        os.environ["HF_DATASETS_OFFLINE"] = "1"
+        import tahaluf
+        from datasets import load_dataset
+        entities = load_dataset(tahaluf.dataset_dir(), "entities", split="test")
+    """
+    return str(release_dir(path))
+
+
 def schema_dir() -> Path:
     """The JSON Schemas: the checkout's ``schema/``, or the copy bundled in the wheel."""
     shipped = _shipped("schema")
@@ -82,9 +95,9 @@ def schema_dir() -> Path:
 
 def __getattr__(name: str) -> Path | None:
     # Older names, resolved when they are imported (so that TAHALUF_DATASET is honoured):
-    # RELEASE_DIR is dataset_dir(), SCHEMA_DIR is schema_dir(), ROOT the checkout root or None.
+    # RELEASE_DIR is release_dir(), SCHEMA_DIR is schema_dir(), ROOT the checkout root or None.
     if name == "RELEASE_DIR":
-        return dataset_dir()
+        return release_dir()
     if name == "SCHEMA_DIR":
         return schema_dir()
     if name == "ROOT":
