@@ -2,8 +2,11 @@
 
 The sdist is built from the checkout, the wheel from the sdist (so the sdist is shown to hold
 everything a build needs), with ``pip wheel --no-deps --no-build-isolation --no-index`` (no
-network). The venv sees the machine's packages (``--system-site-packages``) for the dependencies,
-but ``tahaluf`` itself must come from the wheel: every check asserts that.
+network). The venv takes its dependencies from the machine: a ``.pth`` file adds the machine's
+site-packages folders to its path. Unlike ``--system-site-packages``, that does not run the
+machine's own ``.pth`` files, so an editable install of ``tahaluf`` there (whose import hook would
+otherwise serve any module missing from the wheel, such as ``tahaluf.score``) stays out of the
+venv; ``tahaluf`` and its subpackages must come from the wheel, and the checks assert it.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tarfile
 import time
 import zipfile
@@ -65,7 +69,10 @@ class Installed:
         TIMINGS["wheel build (pip wheel from the sdist)"] = time.perf_counter() - start
 
         start = time.perf_counter()
-        _run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(self.venv)], cwd=self.base)
+        _run([sys.executable, "-m", "venv", "--without-pip", str(self.venv)], cwd=self.base)
+        purelib = _run([self.python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=self.base).stdout.strip()
+        machine = dict.fromkeys(sysconfig.get_paths()[key] for key in ("purelib", "platlib"))
+        (Path(purelib) / "machine-packages.pth").write_text("".join(f"{path}\n" for path in machine), encoding="utf-8")
         # The machine's pip, run by the venv's interpreter, installs into the venv.
         install = [self.python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--ignore-installed"]
         _run([*install, "--disable-pip-version-check", str(self.wheel)], cwd=self.base, env=self.env)
@@ -123,10 +130,14 @@ def test_sdist_holds_the_top_level_sources(installed):
 
 def test_package_and_release_resolve_inside_the_venv(installed):
     with _timed("import tahaluf, dataset_dir"):
-        where = installed.python_json("import json, tahaluf; print(json.dumps([tahaluf.__file__, tahaluf.dataset_dir()]))")
+        where = installed.python_json(
+            "import json, tahaluf, tahaluf.score, tahaluf.baselines, datasets; print(json.dumps(["
+            "tahaluf.__file__, tahaluf.score.__file__, tahaluf.baselines.__file__, tahaluf.dataset_dir(), datasets.__file__]))"
+        )
     site = installed.venv / "lib"
-    assert Path(where[0]).is_relative_to(site), where
-    assert Path(where[1]).is_relative_to(site) and where[1].endswith("tahaluf/_data/dataset"), where
+    assert all(Path(path).is_relative_to(site) for path in where[:3]), where
+    assert Path(where[3]).is_relative_to(site) and where[3].endswith("tahaluf/_data/dataset"), where
+    assert not Path(where[4]).is_relative_to(installed.venv), "the dependencies come from the machine"
 
 
 def test_validate_and_stats_from_a_temporary_directory(installed):
