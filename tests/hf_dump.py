@@ -1,8 +1,9 @@
 """Load every Tahaluf config and print rows and features as JSON (run in any datasets version).
 
-    python hf_dump.py RELEASE_DIR SCRIPT_PATH [--script]
+    python hf_dump.py RELEASE_DIR SCRIPT_PATH [--script] [--without-tahaluf]
 
-Used by the tests to compare datasets 5.x with a datasets<4 environment.
+Used by the tests to compare datasets 5.x with a datasets<4 environment. ``--without-tahaluf``
+makes ``import tahaluf`` fail, to show that the loading script needs nothing but ``datasets``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ def dump(path: str, script: bool) -> dict:
 
 
 if __name__ == "__main__":
+    if "--without-tahaluf" in sys.argv:
+        sys.modules["tahaluf"] = None  # any import of the package now raises ImportError
     release, script_path = sys.argv[1], sys.argv[2]
     result = {"version": datasets.__version__, "card": dump(release, False)}
     if "--script" in sys.argv:

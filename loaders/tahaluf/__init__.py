@@ -7,15 +7,9 @@ CLI, the release manifest and the tests read it from there.
 from __future__ import annotations
 
 from ._version import __version__
+from .paths import DatasetNotFoundError, dataset_dir
 
-__all__ = ["__version__", "dataset_dir", "load", "score", "validate"]
-
-
-def dataset_dir():
-    """The folder of the bundled release (pass it to ``datasets.load_dataset`` or ``--release``)."""
-    from .paths import RELEASE_DIR
-
-    return RELEASE_DIR
+__all__ = ["DatasetNotFoundError", "__version__", "dataset_dir", "load", "score", "validate"]
 
 
 def validate(path=None):

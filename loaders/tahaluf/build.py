@@ -31,18 +31,26 @@ def replace_block(path: Path, name: str, content: str) -> bool:
 
 
 def write_generated_blocks(release: Path) -> None:
-    """Fill the agreement table of the dataset card and of docs/annotation.md from the passes."""
+    """Fill the agreement table of the dataset card and of docs/annotation.md from the passes.
+
+    In a checkout, building its own ``dataset/`` also rewrites the documentation's generated
+    blocks and the loading script ``loaders/tahaluf.py``.
+    """
     from .agree import markdown_summary
-    from .paths import ROOT
+    from .paths import checkout_root
 
     table = markdown_summary(release)
     replace_block(release / "README.md", "agreement", table)
-    if release.resolve() == (ROOT / "dataset").resolve():
-        replace_block(ROOT / "docs" / "annotation.md", "agreement", table)
+    root = checkout_root()
+    if root is not None and release.resolve() == (root / "dataset").resolve():
+        from .hf_script import write as write_script
+
+        write_script(root)
+        replace_block(root / "docs" / "annotation.md", "agreement", table)
         from .baselines import markdown
 
         try:
-            replace_block(ROOT / "docs" / "scoring.md", "baselines", markdown(release))
+            replace_block(root / "docs" / "scoring.md", "baselines", markdown(release))
         except ImportError:  # dateparser is an optional dependency (extra "baselines")
             pass
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .paths import DatasetNotFoundError
 
 RELEASE_HELP = "release folder (default: the bundled release)"
 
@@ -24,10 +25,11 @@ def _add_release_option(p: argparse.ArgumentParser, help: str = RELEASE_HELP) ->
 
 
 def _release(args: argparse.Namespace) -> Path:
-    from .paths import RELEASE_DIR
+    """The release folder: ``--release``, else ``TAHALUF_DATASET``, else the checkout's or bundled copy."""
+    from .paths import release_dir
 
     given = getattr(args, "release", None) or getattr(args, "legacy_option", None) or getattr(args, "legacy_path", None)
-    return Path(given) if given else RELEASE_DIR
+    return release_dir(given or None)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -280,6 +282,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except DatasetNotFoundError as err:  # no release found: say what to do
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     except Exception as err:  # a bug, not bad input: say so in one line (TAHALUF_DEBUG=1 shows the traceback)
         import os
 

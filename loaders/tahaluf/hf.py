@@ -5,8 +5,9 @@ One implementation serves every path:
 - ``tahaluf build`` writes ``dataset/data/<config>/test.parquet`` with the declared features and
   the card's YAML (``configs`` and ``dataset_info``), so that ``datasets.load_dataset("dataset",
   CONFIG, split="test")`` works without a script (datasets >= 2.14, including 4.x and 5.x);
-- :class:`Tahaluf` is a ``GeneratorBasedBuilder`` yielding the same rows, used by the loading
-  script ``loaders/tahaluf.py`` on datasets 2.x/3.x and importable on any version;
+- :class:`Tahaluf` is a ``GeneratorBasedBuilder`` yielding the same rows from the documents and
+  catalog, importable on any version; the self-contained loading script ``loaders/tahaluf.py``
+  for datasets 2.x/3.x is generated from these definitions (:mod:`tahaluf.hf_script`);
 - :func:`load` verifies the manifest checksums, then loads a config through the card.
 
 Every list feature is written as a Python list (``[feature]``) and every class label as
@@ -41,6 +42,7 @@ CITATION = f"""@misc{{tahaluf,
   year = {{2026}},
   note = {{Version {__version__}}}
 }}"""
+LICENSE = "CC-BY-4.0 (annotations); the texts remain the copyright of their publishers"
 _BUILDER_VERSION = datasets.Version(__version__.split("-")[0])
 
 
@@ -263,11 +265,11 @@ def verify(release: Path, paths: list[str]) -> None:
 
 def load(config: str = "documents", release: str | Path | None = None, verification_mode: str = "all_checks"):
     """Load one config's ``test`` split as a ``datasets.Dataset``, offline, after checking checksums."""
-    from .paths import RELEASE_DIR
+    from .paths import release_dir
 
     if config not in CONFIGS:
         raise ValueError(f"unknown config {config!r}; choose one of {', '.join(CONFIGS)}")
-    folder = Path(release) if release is not None else RELEASE_DIR
+    folder = release_dir(release)
     if verification_mode != "no_checks":
         verify(folder, [data_file(config)])
     return datasets.load_dataset(str(folder), config, split=SPLIT)
@@ -276,7 +278,7 @@ def load(config: str = "documents", release: str | Path | None = None, verificat
 class Tahaluf(datasets.GeneratorBasedBuilder):
     """``GeneratorBasedBuilder`` for every config, reading the release's documents and catalog.
 
-    ``data_dir`` selects another release folder; the default is the bundled ``dataset/``. The
+    ``data_dir`` selects another release folder; the default is :func:`tahaluf.dataset_dir`. The
     documents and catalog are checked against the manifest before any row is yielded.
     """
 
@@ -284,9 +286,9 @@ class Tahaluf(datasets.GeneratorBasedBuilder):
 
     def __init__(self, *args, **kwargs):
         # The cache key includes the release's manifest: a rebuilt release is never served stale.
-        from .paths import RELEASE_DIR
+        from .paths import release_dir
 
-        manifest = Path(kwargs.get("data_dir") or RELEASE_DIR) / "manifest.json"
+        manifest = release_dir(kwargs.get("data_dir") or None) / "manifest.json"
         release_hash = hashlib.sha256(manifest.read_bytes()).hexdigest()[:16] if manifest.is_file() else "nomanifest"
         kwargs["hash"] = f"{kwargs.get('hash') or 'tahaluf'}-{release_hash}"
         super().__init__(*args, **kwargs)
@@ -299,14 +301,14 @@ class Tahaluf(datasets.GeneratorBasedBuilder):
             description=DESCRIPTION,
             features=features(self.config.name),
             citation=CITATION,
-            license="CC-BY-4.0 (annotations); the texts remain the copyright of their publishers",
+            license=LICENSE,
         )
 
     def _split_generators(self, dl_manager):
-        from .paths import RELEASE_DIR
+        from .paths import release_dir
         from .release import CATALOG, DOCUMENTS
 
-        release = Path(self.config.data_dir) if self.config.data_dir else RELEASE_DIR
+        release = release_dir(self.config.data_dir or None)
         verify(release, [DOCUMENTS, CATALOG])
         return [datasets.SplitGenerator(name=datasets.Split.TEST, gen_kwargs={"release": str(release)})]
 

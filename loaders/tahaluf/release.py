@@ -185,11 +185,11 @@ def write_documents(release: Path) -> list[dict[str, Any]]:
     return records
 
 
-def load_documents(release: Path) -> list[dict[str, Any]]:
+def load_documents(release: str | Path) -> list[dict[str, Any]]:
     """The document records of a built release (no validation; see :mod:`tahaluf.validate`)."""
-    return [line.value for line in read_jsonl(release / DOCUMENTS, DOCUMENTS)]
+    return [line.value for line in read_jsonl(Path(release) / DOCUMENTS, DOCUMENTS)]
 
 
-def load_catalog(release: Path) -> list[dict[str, Any]]:
+def load_catalog(release: str | Path) -> list[dict[str, Any]]:
     """The canonical entities of a release."""
-    return [line.value for line in read_jsonl(release / CATALOG, CATALOG)]
+    return [line.value for line in read_jsonl(Path(release) / CATALOG, CATALOG)]
