@@ -103,16 +103,22 @@ def test_bcubed_textbook_bagga_baldwin_split():
     assert bcubed_measure(12, items).evaluate(SMALL)["value"] == pytest.approx(2 * precision * recall / (precision + recall))
 
 
-def test_bcubed_bootstrap_recomputes_from_unit_tables():
+def test_bcubed_bootstrap_averages_fixed_mention_shares():
     items = [(0, "K1", "R1"), (0, "K1", "R1"), (1, "K1", "R2"), (1, "K2", "R2")]
     measure = bcubed_measure(2, items)
+    # On all mentions: K1 = {m1, m2, m3}, K2 = {m4}; R1 = {m1, m2}, R2 = {m3, m4}.
+    # recall shares (shared / |K|): 2/3, 2/3, 1/3, 1 -> 8/3 over 4 mentions = 2/3
+    # precision shares (shared / |R|): 1, 1, 1/2, 1/2 -> 3 over 4 = 3/4; F1 = 2 * (2/3) * (3/4) / (17/12) = 12/17
+    value = measure.statistic(measure.counts.sum(axis=0, keepdims=True))[0]
+    assert value == pytest.approx(12 / 17)
     weights = np.array([[2.0, 0.0], [0.0, 2.0], [1.0, 1.0]])
-    # Section 0 twice: one cluster on each side, perfect; section 1 twice: K1/K2 against one R2 cluster.
-    # Section 1 doubled: recall 1, precision = (2*(2/4) + 2*(2/4)) / 4 = 0.5, F1 = 2/3.
     values = measure.statistic(weights @ measure.counts)
-    assert values[0] == pytest.approx(1.0)
-    assert values[1] == pytest.approx(2 / 3)
-    assert values[2] == pytest.approx(measure.statistic(measure.counts.sum(axis=0, keepdims=True))[0])
+    # section 0 twice: shares 2/3, 2/3 and 1, 1 -> R 2/3, P 1, F1 0.8; section 1 twice: R (1/3 + 1) / 2 = 2/3, P 1/2, F1 4/7
+    assert values[0] == pytest.approx(0.8)
+    assert values[1] == pytest.approx(4 / 7)
+    assert values[2] == pytest.approx(value)
+    evaluated = measure.evaluate(SMALL)
+    assert evaluated["low"] <= evaluated["value"] <= evaluated["high"]
 
 
 # Whole-pass properties

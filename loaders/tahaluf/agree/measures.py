@@ -121,20 +121,34 @@ def bcubed_measure(units: int, items: Iterable[tuple[int, Hashable, Hashable]]) 
     """B-cubed F1 of two clusterings of the same mentions: (unit, cluster on the reference side, cluster on the other).
 
     Recall averages, over mentions, the share of the mention's reference cluster that shares its
-    other-side cluster; precision the converse. Both are sums over contingency cells of
-    ``n_ab ** 2 / |a|`` (or ``/ |b|``) divided by the number of mentions.
+    other-side cluster; precision the converse. Each mention's share is computed once, on all the
+    mentions; the bootstrap then resamples units and averages the shares of the mentions drawn.
+    (Recomputing the clusters inside each sample would count a duplicated section's mentions as
+    extra members of their clusters, which inflates B-cubed and can put the value outside its own
+    interval.)
     """
-    table = _Clusters(units, items)
+    items = list(items)
+    size_a: dict[Hashable, int] = {}
+    size_b: dict[Hashable, int] = {}
+    cell: dict[tuple[Hashable, Hashable], int] = {}
+    for _, a, b in items:
+        size_a[a] = size_a.get(a, 0) + 1
+        size_b[b] = size_b.get(b, 0) + 1
+        cell[(a, b)] = cell.get((a, b), 0) + 1
+    entries = []
+    for unit, a, b in items:
+        shared = cell[(a, b)]
+        entries += [(unit, 0, shared / size_a[a]), (unit, 1, shared / size_b[b]), (unit, 2, 1.0)]
+    counts = unit_matrix(units, 3, entries)
 
     def measure(sums: FloatArray) -> FloatArray:
-        cells, size_a, size_b = table.split(sums)
-        n = size_a.sum(axis=1)
-        recall = safe_ratio(safe_ratio(cells**2, size_a[:, table.cell_a], empty=0.0).sum(axis=1), n, empty=np.nan)
-        precision = safe_ratio(safe_ratio(cells**2, size_b[:, table.cell_b], empty=0.0).sum(axis=1), n, empty=np.nan)
+        n = sums[:, 2]
+        recall = safe_ratio(sums[:, 0], n, empty=np.nan)
+        precision = safe_ratio(sums[:, 1], n, empty=np.nan)
         return np.where(n > 0, safe_ratio(2 * precision * recall, precision + recall, empty=0.0), np.nan)
 
-    detail = {"mentions": table.mentions, "clusters_ref": table.na, "clusters_other": table.nb}
-    return Measure(table.counts, measure, detail)
+    detail = {"mentions": len(items), "clusters_ref": len(size_a), "clusters_other": len(size_b)}
+    return Measure(counts, measure, detail)
 
 
 def _components(cell_a: np.ndarray, cell_b: np.ndarray) -> list[np.ndarray]:
