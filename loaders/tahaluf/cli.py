@@ -151,12 +151,16 @@ def cmd_agree(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from .export import ExportError, export
     from .release import ReleaseError
+    from .score import PredictionError
 
     try:
-        written = export(args.format, _release(args), Path(args.out))
+        written = export(args.format, _release(args), Path(args.out), dates=Path(args.dates) if args.dates else None)
     except (ExportError, ReleaseError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    except PredictionError as err:
+        print("\n".join(err.report()).replace("cannot be scored", "cannot be exported"), file=sys.stderr)
+        return 2
     print(f"wrote {len(written)} file(s) to {args.out}")
     return 0
 
@@ -175,6 +179,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             nested=args.nested,
             progress=args.progress,
             per_document=not args.no_per_document,
+            profile=args.profile,
         )
     except PredictionError as err:
         print("\n".join(err.report()), file=sys.stderr)
@@ -245,6 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--nested", action="store_true", help="entities: also score nested gold mentions")
     p.add_argument("--progress", action="store_true", help="show a progress bar")
     p.add_argument("--no-per-document", action="store_true", help="leave out the per-document results (very large sets)")
+    p.add_argument(
+        "--profile", default="native", help="dates: native (character level, default) or te3 (alias timeml: the TempEval-3 toolkit)"
+    )
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_score)
 
@@ -259,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=("conll", "brat", "timeml", "parquet"))
     p.add_argument("--out", required=True, help="output folder (created if needed)")
     _add_release_option(p)
+    p.add_argument("--dates", help="timeml: a dates prediction file (JSON Lines) to write instead of the gold dates")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("agree", help="agreement of the blind passes: pass 1 vs 2 and each vs the gold, with bootstrap intervals")

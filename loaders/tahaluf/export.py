@@ -117,38 +117,120 @@ def _brat_lines(record: dict[str, Any]) -> list[str]:
     return lines
 
 
-def timeml(records: list[dict[str, Any]], out: Path) -> list[Path]:
-    """TimeML: ``<id>.tml`` per document, the text with inline TIMEX3 tags and a DCT element.
+# TimeML 1.2.1 TIMEX3 attributes this export writes; nothing else (the TempEval-3 toolkit validates them)
+TIMEX3_ATTRIBUTES = ("tid", "type", "value", "mod", "temporalFunction", "functionInDocument", "anchorTimeID")
+DCT_TID = "t0"
 
-    The DCT is the page's publication date; each TIMEX3 also carries its section's anchor date
-    (``anchorValue``, omitted when unknown) and the section id (``section``, a Tahaluf extension).
+
+def _section_anchor_tid(section_id: str) -> str:
+    """The tid of a section's anchor TIMEX3: ``t`` and the section id (``ts06``), never a date id (``t<digits>``)."""
+    return f"t{section_id}"
+
+
+def timeml_document(record: dict[str, Any], dates: list[dict[str, Any]]) -> str:
+    """One document as TimeML 1.2.1: the text with inline TIMEX3 elements, a DCT, the section anchors.
+
+    - ``<DCT>`` holds one TIMEX3, ``tid="t0"``, ``functionInDocument="CREATION_TIME"``, whose value is
+      the publication date (``XXXX-XX-XX`` when unknown).
+    - Each date is a TIMEX3 with ``tid`` (``t1``, ``t2``, ... in text order), ``type``, ``value`` and
+      ``mod`` when set. A date whose section has a known anchor date gets ``anchorTimeID``: ``t0``
+      when the anchor is the publication date, else the tid of the section's anchor TIMEX3.
+    - A section whose anchor differs from the publication date has a non-consuming TIMEX3 after
+      ``</TEXT>``: ``tid="t<section id>"`` (``ts06``), ``functionInDocument="PUBLICATION_TIME"``,
+      the anchor as value. Section ids and types themselves stay in ``documents.jsonl``.
+
+    Raises :class:`ExportError` when two dates overlap (TimeML cannot nest or cross TIMEX3 elements).
+    """
+    text = record["text"]
+    pub = record["publication_date"]["value"] or "XXXX-XX-XX"
+    anchors: list[tuple[str, str]] = []  # (tid, value) of the sections' own anchor TIMEX3s
+    section_anchor: list[tuple[int, int, str | None]] = []  # (start, end, anchorTimeID)
+    for section in record["sections"]:
+        value = section["anchor_date"]["value"]
+        if value is None:
+            tid = None
+        elif value == pub:
+            tid = DCT_TID
+        else:
+            tid = _section_anchor_tid(section["id"])
+            anchors.append((tid, value))
+        section_anchor.append((section["start"], section["end"], tid))
+
+    def anchor_of(start: int) -> str | None:
+        for s_start, s_end, tid in section_anchor:
+            if s_start <= start < s_end:
+                return tid
+        return None
+
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<TimeML>\n',
+        f"<DOCID>{escape(record['id'])}</DOCID>\n",
+        f'<DCT><TIMEX3 tid="{DCT_TID}" type="DATE" value={quoteattr(pub)} temporalFunction="false" '
+        f'functionInDocument="CREATION_TIME">{escape(pub)}</TIMEX3></DCT>\n',
+        "<TEXT>",
+    ]
+    position = 0
+    previous: dict[str, Any] | None = None
+    for number, date in enumerate(sorted(dates, key=lambda d: (d["start"], d["end"])), start=1):
+        if previous is not None and date["start"] < previous["end"]:
+            raise ExportError(
+                f"{record['id']}: dates [{previous['start']}, {previous['end']}) and [{date['start']}, {date['end']}) overlap; "
+                "TimeML cannot nest TIMEX3 elements: keep one of them"
+            )
+        parts.append(escape(text[position : date["start"]]))
+        attrs = f'tid="t{number}" type={quoteattr(date["type"])} value={quoteattr(date["value"])}'
+        if date.get("mod"):
+            attrs += f" mod={quoteattr(date['mod'])}"
+        anchor = anchor_of(date["start"])
+        if anchor is not None:
+            attrs += f' anchorTimeID="{anchor}"'
+        parts.append(f"<TIMEX3 {attrs}>{escape(text[date['start'] : date['end']])}</TIMEX3>")
+        position = date["end"]
+        previous = date
+    parts.append(escape(text[position:]) + "</TEXT>\n")
+    for tid, value in anchors:
+        parts.append(
+            f'<TIMEX3 tid="{tid}" type="DATE" value={quoteattr(value)} temporalFunction="false" functionInDocument="PUBLICATION_TIME"/>\n'
+        )
+    parts.append("</TimeML>\n")
+    return "".join(parts)
+
+
+def timeml(records: list[dict[str, Any]], out: Path, predictions: dict[str, list[dict[str, Any]]] | None = None) -> list[Path]:
+    """TimeML 1.2.1: ``<id>.tml`` per document (see :func:`timeml_document`).
+
+    With ``predictions`` (document id -> predicted dates) the predicted dates are written instead
+    of the gold ones, over the same text, DCT and section anchors: the system side of a
+    TempEval-3 toolkit run. A document without predictions gets no TIMEX3 in its text.
     """
     written = []
     for record in records:
-        text = record["text"]
-        anchors = {s["id"]: s["anchor_date"]["value"] for s in record["sections"]}
-        parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<TimeML>\n']
-        pub = record["publication_date"]["value"]
-        parts.append(f"<DOCID>{escape(record['id'])}</DOCID>\n")
-        if pub:
-            parts.append(f'<DCT><TIMEX3 tid="t0" type="DATE" value={quoteattr(pub)} functionInDocument="CREATION_TIME"/></DCT>\n')
-        parts.append("<TEXT>")
-        position = 0
-        for date in sorted(record["dates"], key=lambda d: d["start"]):
-            parts.append(escape(text[position : date["start"]]))
-            attrs = f"tid={quoteattr(date['id'])} type={quoteattr(date['type'])} value={quoteattr(date['value'])}"
-            if date["mod"]:
-                attrs += f" mod={quoteattr(date['mod'])}"
-            if anchors.get(date["section"]):
-                attrs += f" anchorValue={quoteattr(anchors[date['section']])}"
-            attrs += f" section={quoteattr(date['section'])}"
-            parts.append(f"<TIMEX3 {attrs}>{escape(text[date['start'] : date['end']])}</TIMEX3>")
-            position = date["end"]
-        parts.append(escape(text[position:]) + "</TEXT>\n</TimeML>\n")
+        dates = record["dates"] if predictions is None else predictions.get(record["id"], [])
         path = _doc_file(out, record["id"], ".tml")
-        path.write_text("".join(parts), encoding="utf-8")
+        path.write_text(timeml_document(record, dates), encoding="utf-8")
         written.append(path)
     return written
+
+
+def read_date_predictions(path: Path, records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """A dates prediction file (JSON Lines), checked as the scorer checks it, as document id -> dates.
+
+    Raises :class:`~tahaluf.score.PredictionError` naming the file, line, document and field of every fault.
+    """
+    from .score.predictions import PredictionError, check_items, index_jsonl, read_items
+
+    texts = {record["id"]: record["text"] for record in records}
+    index = index_jsonl(path, "dates", set(texts))
+    out: dict[str, list[dict[str, Any]]] = {}
+    problems = []
+    with open(path, "rb") as handle:
+        for doc in index.lines:
+            line, items = read_items(index, handle, doc, "dates")
+            problems += check_items(str(path), line, doc, "dates", items, texts[doc])
+            out[doc] = items
+    if problems:
+        raise PredictionError(problems[:50])
+    return out
 
 
 def parquet(release: Path, out: Path) -> list[Path]:
@@ -163,14 +245,21 @@ def parquet(release: Path, out: Path) -> list[Path]:
     return written
 
 
-def export(fmt: str, release: Path, out: Path) -> list[Path]:
-    """Write the export ``fmt`` of ``release`` into the folder ``out`` (created if needed)."""
+def export(fmt: str, release: Path, out: Path, dates: Path | None = None) -> list[Path]:
+    """Write the export ``fmt`` of ``release`` into the folder ``out`` (created if needed).
+
+    ``dates`` (TimeML only) is a dates prediction file to export instead of the gold dates.
+    """
     from .release import load_documents
 
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if dates is not None and fmt != "timeml":
+        raise ExportError("--dates (a dates prediction file) is for the TimeML export only")
     out.mkdir(parents=True, exist_ok=True)
     if fmt == "parquet":
         return parquet(release, out)
     records = load_documents(release)
-    return {"conll": conll, "brat": brat, "timeml": timeml}[fmt](records, out)
+    if fmt == "timeml":
+        return timeml(records, out, read_date_predictions(dates, records) if dates is not None else None)
+    return {"conll": conll, "brat": brat}[fmt](records, out)

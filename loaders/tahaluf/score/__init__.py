@@ -64,6 +64,7 @@ def score(
     nested: bool = False,
     progress: bool = False,
     per_document: bool = True,
+    profile: str = "native",
 ) -> dict[str, Any]:
     """Score a prediction file for ``task`` (entities, quotes or dates) against the gold.
 
@@ -72,14 +73,21 @@ def score(
     ``allow_missing``, in which case it is scored as empty and listed under ``missing``.
     Entities are scored against the outermost gold mentions unless ``nested``. Without
     ``per_document`` the per-document results are not kept (for very large prediction sets).
+    ``profile`` (dates): ``native``, the character-level measures, or ``te3`` (alias ``timeml``),
+    the official TempEval-3 toolkit's token-level ones (see :mod:`tahaluf.score.te3`).
     Raises :class:`PredictionError` for any malformed, misaligned or incomplete prediction file.
     """
     from . import dates, entities, quotes
     from .predictions import check_items, index_jsonl, load_conll, read_items
     from .signature import gold_identity, signature
+    from .te3 import OverlappingDates
 
     if task not in TASKS:
         raise ValueError(f"unknown task {task!r}; choose one of {', '.join(TASKS)}")
+    if task == "dates":
+        profile = dates.profile_name(profile)
+    elif profile != "native":
+        raise ValueError(f"unknown {task} scoring profile {profile!r}; choose native")
     pred_path, gold_path = Path(pred), gold_file(gold)
     if pred_format == "auto":
         pred_format = "conll" if pred_path.suffix.lower() in (".conll", ".iob", ".iob2", ".bio") else "jsonl"
@@ -105,7 +113,7 @@ def score(
             "give every gold document a line (an empty list when nothing is predicted), "
             "or pass --allow-missing to score the absent ones as empty",
         )
-    accumulator = {"entities": entities.EntityScores, "quotes": quotes.QuoteScores, "dates": dates.DateScores}[task]()
+    accumulator = {"entities": entities.EntityScores, "quotes": quotes.QuoteScores, "dates": lambda: dates.accumulator(profile)}[task]()
     accumulator.keep_documents = per_document
     conll_view = entities.EntityScores() if task == "entities" else None
     if conll_view is not None:
@@ -130,7 +138,12 @@ def score(
             else:
                 items = []
             gold_items = _gold_items(task, record, nested)
-            accumulator.add_document(doc, text, gold_items, items)
+            try:
+                accumulator.add_document(doc, text, gold_items, items)
+            except OverlappingDates as err:  # te3: TimeML cannot nest TIMEX3 elements
+                problems.append(
+                    Problem(str(pred_path), index.where(doc)[1] if index and doc in index.lines else None, doc, "dates", str(err))
+                )
             if conll_view is not None:
                 from ..mappings import CONLL2003
 
@@ -151,6 +164,8 @@ def score(
     options = {"format": pred_format}
     if task == "entities":
         options["nested"] = "yes" if nested else "no"
+    if profile != "native":
+        options["profile"] = profile
     return {
         "signature": signature(task, modes, version, manifest_hash, options),
         "task": task,

@@ -1,10 +1,14 @@
-"""Date scoring with the TempEval-3 measures.
+"""Date scoring: TempEval-3-style measures at the character level (the default, ``native`` profile).
 
 - ``strict``: one-to-one pairs of identical spans; P, R, F1.
-- ``relaxed``: one-to-one pairs of overlapping spans (exact pairs first, then largest overlap).
+- ``relaxed``: one-to-one pairs of spans sharing at least one character (exact pairs first, then
+  the largest overlap).
 - ``type`` and ``value``: on the relaxed pairs, the share with the same TIMEX3 type (value);
   TempEval-3's attribute F1 is that accuracy times the relaxed F1, and its precision and recall
   are attribute matches over predicted and over gold expressions. Value F1 is the headline figure.
+
+These follow TempEval-3's definitions but not its toolkit's matching, which pairs TIMEX3s at the
+token level in text order; ``--profile te3`` (:mod:`tahaluf.score.te3`) reproduces the toolkit.
 """
 
 from __future__ import annotations
@@ -15,6 +19,24 @@ from typing import Any
 from ..spans import PRF, pair_exact, pair_overlapping
 
 MODES = ("strict", "relaxed", "type", "value")
+# profile name -> canonical name; ``native`` is the default
+PROFILES = {"native": "native", "te3": "te3", "timeml": "te3"}
+
+
+def profile_name(profile: str) -> str:
+    """The canonical date profile for ``profile`` (``timeml`` is an alias of ``te3``); ValueError if unknown."""
+    if profile not in PROFILES:
+        raise ValueError(f"unknown date scoring profile {profile!r}; choose one of {', '.join(PROFILES)}")
+    return PROFILES[profile]
+
+
+def accumulator(profile: str = "native"):
+    """A fresh accumulator of date scores for ``profile``."""
+    if profile_name(profile) == "te3":
+        from .te3 import Te3DateScores
+
+        return Te3DateScores()
+    return DateScores()
 
 
 def _span(x: dict) -> tuple[int, int]:
@@ -23,7 +45,7 @@ def _span(x: dict) -> tuple[int, int]:
 
 @dataclass
 class DateScores:
-    """Accumulated TempEval-3 counts, overall, per type and per document."""
+    """Accumulated character-level counts, overall, per type and per document."""
 
     strict: int = 0
     relaxed: int = 0

@@ -56,7 +56,8 @@ def tables(result: dict[str, Any]) -> str:
         out.append(render(["mode", "P", "R", "F1", "gold", "pred", "note"], rows, title=f"Tahaluf {task}"))
         label = "kind" if task == "quotes" else "type"
         rows = [[k, _f(v["precision"]), _f(v["recall"]), _f(v["f1"]), v["n_gold"], v["n_pred"]] for k, v in res["per_type"].items()]
-        out.append(render([label, "P", "R", "F1", "gold", "pred"], rows, title=f"Per {label}"))
+        if rows:  # none for the te3 date profile: the toolkit scores no type separately
+            out.append(render([label, "P", "R", "F1", "gold", "pred"], rows, title=f"Per {label}"))
         key = "content_overlap" if task == "quotes" else "value"
         rows = [[doc, _f(v[key]["f1"]), v[key]["n_gold"], v[key]["n_pred"]] for doc, v in res["per_document"].items()]
         out.append(render(["document", f"{key} F1", "gold", "pred"], rows, title="Per document"))
