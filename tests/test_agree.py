@@ -337,8 +337,8 @@ def test_small_format_slips_are_read_and_reported(tmp_path):
     assert data["measures"]["anchor_agreement"]["1 vs 2"]["value"] == 1.0
 
 
-def test_missing_study_passes_are_pending_and_the_card_says_so():
-    result = run(DATASET, settings=SMALL)
+def test_missing_study_passes_are_pending_and_the_card_says_so(tmp_path):
+    result = run(_release(tmp_path), settings=SMALL)
     assert {data["status"] for data in result["layers"].values()} == {"pending"}
     assert "study pending" in markdown(result)
 
