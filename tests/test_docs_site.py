@@ -125,7 +125,7 @@ def test_toggling_a_layer_hides_its_highlights(browser, records):
 
 def test_guideline_arabic_examples_render_rtl(browser):
     page, base = browser
-    page.goto(f"{base}/guidelines/entities/")
+    page.goto(f"{base}/guidelines/appendix-entities/")
     arabic = page.locator("td [lang='ar']")
     assert arabic.count() > 100
     first = arabic.first
