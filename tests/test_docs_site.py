@@ -164,7 +164,7 @@ def test_schema_reference_links_reach_their_anchors(browser):
 
 def test_guideline_arabic_examples_render_rtl(browser):
     page, base = browser
-    page.goto(f"{base}/guidelines/entities/")
+    page.goto(f"{base}/guidelines/appendix-entities/")
     arabic = page.locator("td [lang='ar']")
     assert arabic.count() > 100
     first = arabic.first

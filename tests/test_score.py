@@ -326,7 +326,7 @@ def test_package_level_api(tmp_path, records):
 
     pred = write_pred(tmp_path / "p.jsonl", records, "dates")
     assert tahaluf.score("dates", pred)["results"]["value"]["f1"] == 1.0
-    assert tahaluf.load("entity_catalog").num_rows == 129
+    assert tahaluf.load("entity_catalog").num_rows == 139
 
 
 def test_label_mappings_equal_the_guideline_tables():
