@@ -20,7 +20,28 @@ from conftest import ROOT
 GUIDELINES = ROOT / "docs" / "guidelines"
 LAYERS = ("entities", "quotes", "dates")
 ARABIC_WORD = re.compile(r"[\u0621-\u064A\u0660-\u0669\u0671-\u06D3]+")
-WINDOW = 4  # this many consecutive Arabic words shared with a corpus text count as a quotation of it
+WINDOW = 3  # this many consecutive Arabic words shared with a corpus text count as a quotation of it
+# Three-word phrases that a rule book may share with the corpus because they are the language's
+# ordinary wording of a rule's subject (month names, cue phrases, titles, site labels), not a
+# quotation of a corpus case. Each entry was reviewed; add one only with the same reason.
+GENERIC = {
+    "entities": {"رئيس مجلس الوزراء", "مقالات ذات صلة"},
+    "quotes": {"في مقابلة مع", "في بيان مشترك", "كتب على منصة"},
+    "dates": {
+        "في غضون ذلك",
+        "المرحلة الأولى من",
+        "أواخر العام الماضي",
+        "كانون الثاني يناير",
+        "تشرين الأول أكتوبر",
+        "تشرين الثاني نوفمبر",
+        "في حزيران يونيو",
+        "كل شهر منذ",
+        "منتصف الشهر المقبل",
+        "نهاية الأسبوع الماضي",
+        "في المستقبل المنظور",
+        "منذ بداية العام",
+    },
+}
 
 
 def _words(text: str) -> list[str]:
@@ -56,15 +77,16 @@ def test_rule_book_quotes_nothing_from_the_corpus(layer, records, catalog):
     assert not re.search(r"tahaluf-\d{3}", page), "the rule book names a corpus document"
     ids = sorted(i for i in catalog if "-" in i and re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", page))
     assert ids == [], f"the rule book lists catalog entity ids: {ids}"
-    shared = _shared_windows(page, [r["text"] for r in records])
+    shared = [w for w in _shared_windows(page, [r["text"] for r in records]) if w not in GENERIC[layer]]
     assert shared == [], f"the rule book quotes {len(shared)} {WINDOW}-word sequences of the corpus: {shared[:10]}"
 
 
 def test_shared_window_detector_finds_a_quotation_and_ignores_reordering():
     text = "قال المتحدث إن القوات انسحبت من المدينة أمس"
-    assert _shared_windows("كما ورد: القوات انسحبت من المدينة", [text]) == ["القوات انسحبت من المدينة"]
-    assert _shared_windows("انسحبت القوات من المدينة", [text]) == []
-    assert _shared_windows("القوّات انسحبت من المدينة", [text]) == ["القوات انسحبت من المدينة"]  # diacritics ignored
+    assert _shared_windows("كما ورد: القوات انسحبت من المدينة", [text], 4) == ["القوات انسحبت من المدينة"]
+    assert _shared_windows("انسحبت القوات من المدينة", [text], 4) == []
+    assert _shared_windows("القوّات انسحبت من المدينة", [text], 4) == ["القوات انسحبت من المدينة"]  # diacritics ignored
+    assert _shared_windows("ثم انسحبت من المدينة", [text]) == ["انسحبت من المدينة"]
 
 
 def test_example_parser_reads_rows(tmp_path):
