@@ -69,6 +69,7 @@ def score(
     per_document: bool = True,
     bootstrap: Bootstrap | None = DEFAULT_BOOTSTRAP,
     slices: bool = False,
+    tallies_out: dict | None = None,
 ) -> dict[str, Any]:
     """Score a prediction file for ``task`` (entities, quotes or dates) against the gold.
 
@@ -80,7 +81,8 @@ def score(
     With ``bootstrap`` (the default settings unless None), every figure gets a percentile
     ``interval`` from resampling units (sections by default; see :mod:`tahaluf.score.units`), and
     the settings enter the signature. With ``slices``, the measures are also reported on subsets of
-    the gold (see :mod:`tahaluf.slices`) under ``slices``.
+    the gold (see :mod:`tahaluf.slices`) under ``slices``. ``tallies_out`` (a dict) receives the
+    per-unit counts (what :mod:`tahaluf.score.compare` resamples).
     Raises :class:`PredictionError` for any malformed, misaligned or incomplete prediction file.
     """
     from . import dates, entities, quotes
@@ -180,6 +182,8 @@ def score(
         collapsed = conll_view.results()
         results["conll2003"] = {mode: collapsed[mode] for mode in entities.SCHEMAS}
     results = shape(results)
+    if tallies_out is not None:
+        tallies_out.update(tallies)
     if bootstrap is not None:
         add_intervals(task, results, tallies, bootstrap)
     modes = {"entities": entities.MODES, "quotes": quotes.MODES, "dates": dates.MODES}[task]
