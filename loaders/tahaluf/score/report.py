@@ -91,8 +91,8 @@ def slice_table(result: dict[str, Any]) -> str:
     ci = result.get("bootstrap") is not None
     rows = []
     modes: list[str] = []
-    for family, members in result["slices"].items():
-        for name, data in members.items():
+    for family, entry in result["slices"].items():
+        for name, data in entry["slices"].items():
             modes = modes or list(data["results"])
             rows.append(
                 [
