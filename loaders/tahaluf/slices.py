@@ -5,9 +5,9 @@ the names of the slices the annotation falls in. A family is either a **partitio
 item falls in exactly one of its slices, so their gold sizes add up to the gold total) or a set of
 **subsets** (an item falls in the slice or not; sizes do not add up).
 
-A prediction belongs to a slice when it overlaps (by at least one character) a gold item of that
-slice; a prediction that overlaps no gold item is placed by the same test applied to itself (its
-own text, section and fields). A test on a field that predictions do not carry (``level``,
+A prediction is placed with the gold items that have its exact span, else with those it overlaps
+most (all of them on a tie), and belongs to their slices; a prediction that overlaps no gold item
+is placed by the same test applied to itself (its own text, section and fields). A test on a field that predictions do not carry (``level``,
 ``parent``, ``content_form``, a section anchor) places no such prediction, so for those families the
 predicted sizes need not add up. Each slice is scored like the whole set, on its gold items and its
 predictions only.
@@ -168,8 +168,15 @@ FAMILIES: dict[str, list[tuple[str, str, Callable[[dict, Context], list[str]]]]]
 GOLD_ONLY = {("entities", "nested"), ("entities", "level"), ("quotes", "content form"), ("dates", "anchor")}
 
 
-def _overlaps(a: dict, b: dict) -> bool:
-    return a["start"] < b["end"] and b["start"] < a["end"]
+def _closest(gold: list[dict], pred: dict) -> list[int]:
+    """The gold items a prediction is placed with: the ones with its exact span, else the ones it
+    overlaps most (all of them on a tie), else none."""
+    exact = [i for i, g in enumerate(gold) if g["start"] == pred["start"] and g["end"] == pred["end"]]
+    if exact:
+        return exact
+    shared = [min(g["end"], pred["end"]) - max(g["start"], pred["start"]) for g in gold]
+    best = max(shared, default=0)
+    return [i for i, n in enumerate(shared) if n == best] if best > 0 else []
 
 
 def assign(task: str, record: dict[str, Any], gold: list[dict], pred: list[dict]) -> dict[tuple[str, str], tuple[list[dict], list[dict]]]:
@@ -182,9 +189,9 @@ def assign(task: str, record: dict[str, Any], gold: list[dict], pred: list[dict]
             for name in names:
                 out.setdefault((family, name), ([], []))[0].append(g)
         for p in pred:
-            touched = [names for g, names in zip(gold, gold_slices, strict=True) if _overlaps(g, p)]
+            touched = _closest(gold, p)
             if touched:
-                names = sorted({n for group in touched for n in group})
+                names = sorted({n for i in touched for n in gold_slices[i]})
             else:
                 names = [] if (task, family) in GOLD_ONLY else test(p, ctx)
             for name in names:

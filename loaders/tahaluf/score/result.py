@@ -106,8 +106,9 @@ class Target:
     document: str | None = None
 
 
-def targets(task: str, results: dict[str, Any], conll: bool) -> list[Target]:
-    """Every figure of a task's result that gets an interval."""
+def targets(task: str, results: dict[str, Any], conll: list[str] | None) -> list[Target]:
+    """Every figure of a task's result that gets an interval (``conll``: the types of the CoNLL-2003
+    view when it is reported)."""
     from . import dates, entities, quotes
 
     out: list[Target] = []
@@ -120,9 +121,10 @@ def targets(task: str, results: dict[str, Any], conll: bool) -> list[Target]:
                 out.append(Target(("per_type", label, mode), entity_measure(label, mode)))
             for doc in results.get("per_document", {}):
                 out.append(Target(("per_document", doc, mode), entity_measure("", mode), document=doc))
-        if conll:
+        if conll is not None:
             for mode in entities.SCHEMAS:
                 out.append(Target(("conll2003", mode), entity_measure("", mode), tally="conll2003"))
+                out.append(Target(("conll2003", mode, "macro"), macro_measure(conll, mode), tally="conll2003"))
         return out
     modes = quotes.MODES if task == "quotes" else dates.MODES
     kind = "kind" if task == "quotes" else "type"
@@ -162,7 +164,10 @@ def add_intervals(task: str, results: dict[str, Any], tallies: dict[str, UnitTal
             cache[key] = Sums(resampled_sums(m, settings), index)
         return cache[key]
 
-    for target in targets(task, results, "conll2003" in tallies):
+    conll = None
+    if "conll2003" in tallies:
+        conll = sorted({c[0] for row in tallies["conll2003"].rows.values() for c in row if c[0]})
+    for target in targets(task, results, conll):
         node = results
         try:
             for key in target.path:
