@@ -261,3 +261,17 @@ def score_slices(task: str, documents: list[tuple[dict[str, Any], list[dict]]], 
             entry["slices"][key[1]] = {"gold": sizes[key][0], "predicted": sizes[key][1], "results": results}
         out[family] = entry
     return out
+
+
+def markdown_sizes(release) -> str:
+    """The slices of the release with their gold sizes, one table row per slice (for the docs)."""
+    from .release import load_documents
+
+    records = load_documents(release)
+    lines = ["| task | family | kind | slice | gold items |", "|---|---|---|---|---|"]
+    for task in FAMILIES:
+        out = score_slices(task, [(r, []) for r in records])
+        for family, entry in out.items():
+            for name, data in entry["slices"].items():
+                lines.append(f"| {task} | {family} | {entry['kind']} | {name} | {data['gold']} |")
+    return "\n".join(lines)

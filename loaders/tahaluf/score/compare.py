@@ -123,3 +123,40 @@ def table(result: dict[str, Any]) -> str:
     )
     headers = ["system", "mode", "F1", f"F1 {level}", "diff", "p (paired bs)", "p (paired ar)"]
     return render(headers, rows, title=title) + f"\n\nsignature: {result['signature']}"
+
+
+def whole_words(record: dict[str, Any], items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The mentions that start a word: the lexicon baseline without its matches after attached proclitics."""
+    text = record["text"]
+    return [m for m in items if m["start"] == 0 or not text[m["start"] - 1].isalpha()]
+
+
+def markdown_example(release: Path) -> str:
+    """The worked comparison of the docs: the entity lexicon baseline against the same lexicon
+    restricted to whole words, with both tests, as a Markdown table and the signature."""
+    import json
+    import tempfile
+
+    from ..baselines import run
+    from ..release import load_documents
+
+    records = load_documents(release)
+    with tempfile.TemporaryDirectory() as scratch:
+        full = run("entities", records, Path(scratch) / "lexicon.jsonl")
+        lines = [json.loads(line) for line in full.read_text(encoding="utf-8").splitlines()]
+        words = Path(scratch) / "lexicon-whole-words.jsonl"
+        by_id = {r["id"]: r for r in records}
+        with open(words, "w", encoding="utf-8") as handle:
+            for line in lines:
+                kept = whole_words(by_id[line["id"]], line["entities"])
+                handle.write(json.dumps({"id": line["id"], "entities": kept}, ensure_ascii=False) + "\n")
+        result = compare("entities", [full, words], gold=release, modes=["strict", "partial"])
+    out = ["| system | mode | F1 | F1 95% CI | difference | p (paired bootstrap) | p (approximate randomization) |", "|---|---|---|---|---|---|---|"]
+    for system in result["systems"]:
+        for mode, row in system["results"].items():
+            low, high = row["interval"]
+            diff = "–" if system["baseline"] else f"{100 * row['difference']:+.2f}"
+            p_bs = "–" if row["p_bootstrap"] is None else f"{row['p_bootstrap']:.4f}"
+            p_ar = "–" if row["p_randomization"] is None else f"{row['p_randomization']:.4f}"
+            out.append(f"| `{system['name']}` | {mode} | {100 * row['f1']:.2f} | [{100 * low:.2f}, {100 * high:.2f}] | {diff} | {p_bs} | {p_ar} |")
+    return "\n".join(out) + f"\n\nSignature: `{result['signature']}`"
