@@ -10,8 +10,7 @@ from tahaluf.slices import FAMILIES, PARTITION, Context, assign, score_slices
 from tahaluf.tokens import outermost
 
 TEXT = (
-    "قال الرئيس للتحالف إن بالعراق قوات NATO و@CENTCOM #وسم والأميركيين عبر الحدود\nالسورية"
-    " منذ كانون الثاني/ يناير وعام ٢٠١٤ وأمس — حساب"
+    "قال الرئيس للتحالف إن بالعراق قوات NATO و@CENTCOM #وسم والأميركيين عبر الحدود\nالسورية منذ كانون الثاني/ يناير وعام ٢٠١٤ وأمس — حساب"
 )
 SECTIONS = [
     {"id": "s1", "type": "headline", "start": 0, "end": 19, "anchor_date": {"value": "2025-02-18", "provenance": "stated"}},

@@ -151,12 +151,16 @@ def markdown_example(release: Path) -> str:
                 kept = whole_words(by_id[line["id"]], line["entities"])
                 handle.write(json.dumps({"id": line["id"], "entities": kept}, ensure_ascii=False) + "\n")
         result = compare("entities", [full, words], gold=release, modes=["strict", "partial"])
-    out = ["| system | mode | F1 | F1 95% CI | difference | p (paired bootstrap) | p (approximate randomization) |", "|---|---|---|---|---|---|---|"]
+    out = [
+        "| system | mode | F1 | F1 95% CI | difference | p (paired bootstrap) | p (approximate randomization) |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for system in result["systems"]:
         for mode, row in system["results"].items():
             low, high = row["interval"]
             diff = "–" if system["baseline"] else f"{100 * row['difference']:+.2f}"
             p_bs = "–" if row["p_bootstrap"] is None else f"{row['p_bootstrap']:.4f}"
             p_ar = "–" if row["p_randomization"] is None else f"{row['p_randomization']:.4f}"
-            out.append(f"| `{system['name']}` | {mode} | {100 * row['f1']:.2f} | [{100 * low:.2f}, {100 * high:.2f}] | {diff} | {p_bs} | {p_ar} |")
+            scores = f"{100 * row['f1']:.2f} | [{100 * low:.2f}, {100 * high:.2f}]"
+            out.append(f"| `{system['name']}` | {mode} | {scores} | {diff} | {p_bs} | {p_ar} |")
     return "\n".join(out) + f"\n\nSignature: `{result['signature']}`"
