@@ -16,6 +16,7 @@ import json
 import statistics
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 from tahaluf.paths import RELEASE_DIR
@@ -61,9 +62,9 @@ def main() -> None:
             pred = write(Path(scratch) / f"{task}.jsonl", records, task, step=3)
             other = write(Path(scratch) / f"{task}-2.jsonl", records, task, step=2)
             score(task, pred, bootstrap=settings)  # warm up imports and caches
-            plain = median_time(lambda: score(task, pred, bootstrap=None), args.repeat)
-            with_ci = median_time(lambda: score(task, pred, bootstrap=settings), args.repeat)
-            paired = median_time(lambda: compare(task, [pred, other], bootstrap=settings), args.repeat)
+            plain = median_time(partial(score, task, pred, bootstrap=None), args.repeat)
+            with_ci = median_time(partial(score, task, pred, bootstrap=settings), args.repeat)
+            paired = median_time(partial(compare, task, [pred, other], bootstrap=settings), args.repeat)
             out[task] = {
                 "score_without_intervals_s": round(plain, 4),
                 "score_with_intervals_s": round(with_ci, 4),
