@@ -77,13 +77,13 @@ def compare(
                 return measure(Sums(sums, index))["f1"]
 
             base_f1 = results[0]["results"][mode]["f1"]
-            row = {"f1": figure["f1"], "interval": figure["interval"]["f1"], "difference": figure["f1"] - base_f1}
+            row = {"f1": figure["f1"], "interval": {"f1": figure["interval"]["f1"]}, "difference": figure["f1"] - base_f1}
             if i == 0:
                 row.update(p_bootstrap=None, p_randomization=None)
             else:
                 p_bs, values = paired_bootstrap(matrices[0], matrices[i], f1, settings)
                 bounds = percentile_interval(values, settings)
-                row["interval"] = None if bounds is None else [round(bounds[0], 6), round(bounds[1], 6)]
+                row["interval"] = {"f1": None if bounds is None else [round(bounds[0], 6), round(bounds[1], 6)]}
                 row["p_bootstrap"] = p_bs
                 row["p_randomization"] = approximate_randomization(matrices[0], matrices[i], f1, trials=trials, seed=settings.seed)
             rows[mode] = row
@@ -112,7 +112,7 @@ def table(result: dict[str, Any]) -> str:
     rows = []
     for system in result["systems"]:
         for mode, row in system["results"].items():
-            bounds = row["interval"]
+            bounds = row["interval"]["f1"]
             ci = "-" if not bounds else f"[{pct(bounds[0])}, {pct(bounds[1])}]"
             diff = "-" if system["baseline"] else f"{100 * row['difference']:+.2f}"
             name = system["name"] + (" (baseline)" if system["baseline"] else "")
@@ -157,7 +157,7 @@ def markdown_example(release: Path) -> str:
     ]
     for system in result["systems"]:
         for mode, row in system["results"].items():
-            low, high = row["interval"]
+            low, high = row["interval"]["f1"]
             diff = "–" if system["baseline"] else f"{100 * row['difference']:+.2f}"
             p_bs = "–" if row["p_bootstrap"] is None else f"{row['p_bootstrap']:.4f}"
             p_ar = "–" if row["p_randomization"] is None else f"{row['p_randomization']:.4f}"

@@ -41,6 +41,7 @@ class Sums:
         self.matrix, self.index = matrix, index
 
     def get(self, column: tuple) -> FloatArray:
+        """The summed counts of one column in every sample (zeros for a column never counted)."""
         i = self.index.get(column)
         return self.matrix[:, i] if i is not None else np.zeros(self.matrix.shape[0])
 
