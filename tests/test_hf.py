@@ -81,7 +81,9 @@ def test_documents_config_equals_the_records(current, records):
     ent, quo = feats["entities"].feature, feats["quotes"].feature
     for row, record in zip(current["documents"], records):
         decoded = {
-            "entities": [dict(m, type=ent["type"].int2str(m["type"]), level=ent["level"].int2str(m["level"])) for m in row["entities"]],
+            "entities": [
+                dict(m, type=ent["type"].int2str(m["type"]), level=ent["level"].int2str(m["level"])) for m in row["entities"]
+            ],
             "quotes": [
                 dict(q, kind=quo["kind"].int2str(q["kind"]), content_form=quo["content_form"].int2str(q["content_form"]))
                 for q in row["quotes"]
