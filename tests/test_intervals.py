@@ -236,3 +236,33 @@ def test_real_output_validates_against_the_result_schema(tmp_path, records, task
         assert not {"tp", "n_pred", "n_gold", "actual", "possible"} & set(figure)
     data["results"][next(iter(data["results"]))]["f1"] = 72.5  # a percentage is not a score
     assert list(validator.iter_errors(data))
+
+
+def test_entity_unit_counts_add_up_overall_and_per_type_on_generated_documents():
+    rnd = random.Random(11)
+    labels = ["PER", "ORG", "GPE"]
+    for _ in range(200):
+        gold, position = [], 0
+        for _ in range(rnd.randint(0, 12)):
+            position += rnd.randint(0, 5)
+            length = rnd.randint(1, 8)
+            gold.append({"start": position, "end": position + length, "type": rnd.choice(labels)})
+            position += length
+        pred = []
+        for g in gold:
+            choice = rnd.randint(0, 5)
+            start = g["start"] + (rnd.randint(-2, 2) if choice == 2 else 0)
+            end = g["end"] + (rnd.randint(-2, 2) if choice == 3 else 0)
+            if choice and end > start >= 0:
+                pred.append({"start": start, "end": end, "type": rnd.choice(labels) if choice == 4 else g["type"]})
+        for _ in range(rnd.randint(0, 3)):
+            start = rnd.randint(0, position + 5)
+            pred.append({"start": start, "end": start + rnd.randint(1, 6), "type": rnd.choice(labels)})
+        rnd.shuffle(pred)
+        scores = EntityScores()
+        scores.tally, scores.unit_at = UnitTally(), lambda offset: str(offset // 10)
+        scores.add_document("d", "وx" * 100, gold, pred)
+        for scope, table in [("", scores.overall), *scores.per_type.items()]:
+            for mode in MODES:
+                for field in ("correct", "incorrect", "partial", "missed", "spurious"):
+                    assert sum(scores.tally.column((scope, mode, field))) == getattr(table[mode], field), (scope, mode, field)

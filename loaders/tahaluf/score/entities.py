@@ -180,7 +180,7 @@ def evaluate_all(
     log = None
     if record is not None:
         record["gold"] = spans
-        log = [record.setdefault(name, []) for name in PAIRINGS]
+        log = [record.setdefault(name, []) for name in PAIRINGS[:5]] + [record.setdefault("clitic", []) if text is not None else []]
     for p_index, (ps, pe, pt) in enumerate(pred_spans):
         same_bounds = by_bounds.get((ps, pe))
         if same_bounds is not None and len(same_bounds) == 1:
@@ -332,7 +332,6 @@ def evaluate_all(
     return overall, per_type
 
 
-_FIELDS = ("correct", "incorrect", "partial", "missed", "spurious")
 # pairing -> (scope is the label?, modes it decides, field of CORRECT / OVERLAP / SPURIOUS per mode)
 _ROLES = {
     "exact": (False, {"exact": ("correct", "incorrect", "spurious"), "partial": ("correct", "partial", "spurious")}),
