@@ -51,6 +51,11 @@ def write_generated_blocks(release: Path) -> None:
 
         try:
             replace_block(root / "docs" / "scoring.md", "baselines", markdown(release))
+            from .score.compare import markdown_example
+            from .slices import markdown_sizes
+
+            replace_block(root / "docs" / "reading-scores.md", "comparison", markdown_example(release))
+            replace_block(root / "docs" / "reading-scores.md", "slices", markdown_sizes(release))
         except ImportError:  # dateparser is an optional dependency (extra "baselines")
             pass
 

@@ -180,6 +180,8 @@ def cmd_score(args: argparse.Namespace) -> int:
             progress=args.progress,
             per_document=not args.no_per_document,
             profile=args.profile,
+            bootstrap=_bootstrap(args),
+            slices=args.slices,
         )
     except PredictionError as err:
         print("\n".join(err.report()), file=sys.stderr)
@@ -194,6 +196,57 @@ def cmd_score(args: argparse.Namespace) -> int:
         )
     print(json.dumps(result, ensure_ascii=False, indent=2) if args.format == "json" else tables(result))
     return 0
+
+
+def _bootstrap(args: argparse.Namespace):
+    """The bootstrap settings of the confidence options, or None with ``--no-confidence``."""
+    from .resample import Bootstrap
+
+    if getattr(args, "no_confidence", False):
+        return None
+    if args.samples < 1:
+        raise ValueError(f"--samples must be a positive number of bootstrap samples, not {args.samples}")
+    if not 0 < args.confidence < 1:
+        raise ValueError(f"--confidence must be between 0 and 1 (e.g. 0.95), not {args.confidence}")
+    return Bootstrap(samples=args.samples, seed=args.seed, confidence=args.confidence, unit=args.unit)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .score import PredictionError
+    from .score.compare import compare, table
+
+    if args.trials < 1:
+        print(f"error: --trials must be a positive number of randomization trials, not {args.trials}", file=sys.stderr)
+        return 2
+    try:
+        result = compare(
+            args.task,
+            args.systems,
+            gold=_release(args),
+            nested=args.nested,
+            bootstrap=_bootstrap(args),
+            trials=args.trials,
+            modes=args.mode,
+        )
+    except PredictionError as err:
+        print("\n".join(err.report()).replace("the prediction file", "a prediction file"), file=sys.stderr)
+        return 2
+    except (ValueError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.format == "json" else table(result))
+    return 0
+
+
+def _confidence_options(p: argparse.ArgumentParser, switch: bool = True) -> None:
+    from .score.units import UNITS
+
+    if switch:
+        p.add_argument("--no-confidence", action="store_true", help="leave out the bootstrap confidence intervals")
+    p.add_argument("--samples", type=int, default=1000, help="bootstrap samples (default: 1000)")
+    p.add_argument("--seed", type=int, default=12345, help="seed of the bootstrap (default: 12345)")
+    p.add_argument("--confidence", type=float, default=0.95, help="confidence level of the intervals (default: 0.95)")
+    p.add_argument("--unit", choices=UNITS, default="section", help="resampling unit (default: section)")
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
@@ -253,8 +306,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--profile", default="native", help="dates: native (character level, default) or te3 (alias timeml: the TempEval-3 toolkit)"
     )
+    p.add_argument("--slices", action="store_true", help="also report every measure on diagnostic slices of the gold")
+    _confidence_options(p)
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("compare", help="paired bootstrap and approximate randomization tests of systems against the first")
+    p.add_argument("--task", required=True, choices=("entities", "quotes", "dates"))
+    p.add_argument("systems", nargs="+", metavar="PRED.jsonl", help="prediction files; the first is the baseline")
+    p.add_argument("--release", metavar="DIR", help="gold release folder or its documents.jsonl (default: the bundled release)")
+    p.add_argument("--gold", dest="legacy_option", help=argparse.SUPPRESS)
+    p.add_argument("--nested", action="store_true", help="entities: also score nested gold mentions")
+    p.add_argument("--mode", action="append", help="compare this mode only (repeatable; default: every mode)")
+    p.add_argument("--trials", type=int, default=10000, help="approximate randomization trials (default: 10000)")
+    _confidence_options(p, switch=False)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("baseline", help="run a task's baseline system, write its predictions and score them")
     p.add_argument("task", choices=("entities", "quotes", "dates"))

@@ -20,6 +20,7 @@ SCHEMA_NAMES = (
     "prediction-entities",
     "prediction-quotes",
     "prediction-dates",
+    "score-result",
 )
 
 

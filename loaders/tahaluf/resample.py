@@ -49,8 +49,8 @@ def _weights(samples: int, seed: int, units: int) -> FloatArray:
     else:
         rng = np.random.default_rng(seed)
         draws = rng.integers(0, units, size=(samples, units))
-        counts = np.zeros((samples, units))
-        np.add.at(counts, (np.repeat(np.arange(samples), units), draws.ravel()), 1.0)
+        flat = (draws + units * np.arange(samples)[:, None]).ravel()
+        counts = np.bincount(flat, minlength=samples * units).reshape(samples, units).astype(np.float64)
     counts.flags.writeable = False
     return counts
 
@@ -61,6 +61,80 @@ def resampled_sums(unit_counts: Sequence[Sequence[float]] | FloatArray, settings
     if matrix.ndim != 2:
         raise ValueError("unit_counts must be a units x k matrix")
     return settings.weights(matrix.shape[0]) @ matrix
+
+
+def percentile_interval(values: FloatArray, settings: Bootstrap) -> tuple[float, float] | None:
+    """Percentile interval of resampled values; resamples where the value is undefined (nan) are
+    left out, and ``None`` means it is undefined in every resample."""
+    values = np.asarray(values, dtype=np.float64)
+    values = values[~np.isnan(values)]
+    if values.size == 0:
+        return None
+    alpha = (1.0 - settings.confidence) / 2.0
+    low, high = np.quantile(values, [alpha, 1.0 - alpha], method="linear")
+    return (float(low), float(high))
+
+
+def prf_arrays(hits: FloatArray, predicted: FloatArray, gold: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Vectorised precision, recall and F1 from summed counts.
+
+    Where there is nothing predicted and nothing in the gold the three are undefined (nan) and left
+    out of intervals; otherwise an empty side gives 0 (as the point estimates do).
+    """
+    hits, predicted, gold = (np.asarray(x, dtype=np.float64) for x in (hits, predicted, gold))
+    precision = safe_ratio(hits, predicted, empty=0.0)
+    recall = safe_ratio(hits, gold, empty=0.0)
+    f1 = safe_ratio(2.0 * precision * recall, precision + recall, empty=0.0)
+    undefined = (predicted == 0) & (gold == 0)
+    return tuple(np.where(undefined, np.nan, x) for x in (precision, recall, f1))  # type: ignore[return-value]
+
+
+def _p_value(stats: FloatArray, real: float) -> float:
+    """sacrebleu's p-value, (c + 1) / (n + 1), where c counts the samples whose statistic is at
+    least the observed one. sacrebleu counts strictly greater ones, which gives two identical
+    systems p = 1 / (n + 1); counting ties (Noreen's rule) gives them p = 1."""
+    stats = stats[~np.isnan(stats)]
+    if stats.size == 0 or np.isnan(real):
+        return float("nan")
+    count = int(np.sum(stats >= real))
+    return (count + 1) / (stats.size + 1)
+
+
+def paired_bootstrap(
+    base: FloatArray, system: FloatArray, measure: Callable[[FloatArray], FloatArray], settings: Bootstrap
+) -> tuple[float, FloatArray]:
+    """Paired bootstrap resampling (sacrebleu ``--paired-bs``, after Moses' significance script).
+
+    Both systems are resampled with the same unit weights; the statistic is the absolute
+    difference of the measure in each sample, centred on its mean, compared with the observed
+    absolute difference. Returns the p-value and the system's resampled values.
+    """
+    base, system = np.asarray(base, dtype=np.float64), np.asarray(system, dtype=np.float64)
+    weights = settings.weights(base.shape[0])
+    base_values, system_values = measure(weights @ base), measure(weights @ system)
+    real = float(np.abs(measure(system.sum(axis=0, keepdims=True)) - measure(base.sum(axis=0, keepdims=True)))[0])
+    diffs = np.abs(system_values - base_values)
+    stats = diffs - np.nanmean(diffs) if np.any(~np.isnan(diffs)) else diffs
+    return _p_value(stats, real), system_values
+
+
+def approximate_randomization(
+    base: FloatArray, system: FloatArray, measure: Callable[[FloatArray], FloatArray], trials: int = 10000, seed: int = 12345
+) -> float:
+    """Paired approximate randomization (sacrebleu ``--paired-ar``, after MultEval).
+
+    In each trial every unit's counts are swapped between the two systems with probability 1/2;
+    the statistic is the absolute difference of the measure between the two shuffled systems,
+    compared with the observed absolute difference. Returns the p-value.
+    """
+    base, system = np.asarray(base, dtype=np.float64), np.asarray(system, dtype=np.float64)
+    rng = np.random.default_rng(seed)
+    swap = rng.integers(2, size=(trials, base.shape[0])).astype(np.float64)
+    keep = 1.0 - swap
+    shuffled_a = keep @ base + swap @ system
+    shuffled_b = swap @ base + keep @ system
+    real = float(np.abs(measure(system.sum(axis=0, keepdims=True)) - measure(base.sum(axis=0, keepdims=True)))[0])
+    return _p_value(np.abs(measure(shuffled_a) - measure(shuffled_b)), real)
 
 
 def interval(
@@ -76,22 +150,8 @@ def interval(
     matrix = np.asarray(unit_counts, dtype=np.float64)
     if matrix.size == 0:
         return (float("nan"), float("nan"))
-    return percentile_interval(measure(resampled_sums(matrix, settings)), settings)
-
-
-def percentile_interval(values: FloatArray, settings: Bootstrap) -> tuple[float, float]:
-    """The central ``settings.confidence`` percentile interval of per-sample values.
-
-    Samples where the measure is undefined (nan, e.g. no pairs drawn) are left out; all undefined
-    gives (nan, nan).
-    """
-    values = np.asarray(values, dtype=np.float64)
-    values = values[~np.isnan(values)]
-    if values.size == 0:
-        return (float("nan"), float("nan"))
-    alpha = (1.0 - settings.confidence) / 2.0
-    low, high = np.quantile(values, [alpha, 1.0 - alpha], method="linear")
-    return (float(low), float(high))
+    bounds = percentile_interval(measure(resampled_sums(matrix, settings)), settings)
+    return bounds if bounds is not None else (float("nan"), float("nan"))
 
 
 def safe_ratio(num: FloatArray, den: FloatArray, empty: float = 1.0) -> FloatArray:

@@ -32,7 +32,7 @@ class Measure:
         low = high = median = float("nan")
         if self.counts.shape[1] and not np.isnan(total):
             values = self.statistic(settings.weights(self.counts.shape[0]) @ self.counts)
-            low, high = percentile_interval(values, settings)
+            low, high = percentile_interval(values, settings) or (float("nan"), float("nan"))
             if not np.all(np.isnan(values)):
                 median = float(np.nanmedian(values))
         out = {"value": _clean(total), "low": _clean(low), "high": _clean(high), "bootstrap_median": _clean(median)}

@@ -45,13 +45,15 @@ def markdown(release: Path) -> str:
     from ..score import score
 
     records = load_documents(release)
-    lines = ["| task | baseline | measure | P | R | F1 |", "|---|---|---|---|---|---|"]
+    lines = ["| task | baseline | measure | P | R | F1 | F1 95% CI |", "|---|---|---|---|---|---|---|"]
     signatures = []
     with tempfile.TemporaryDirectory() as scratch:
         for task, (_, name) in BASELINES.items():
             result = score(task, run(task, records, Path(scratch) / f"{task}.jsonl"), gold=release)
             for mode in HEADLINE[task]:
                 r = result["results"][mode]
-                lines.append(f"| {task} | {name} | {mode} | {100 * r['precision']:.2f} | {100 * r['recall']:.2f} | {100 * r['f1']:.2f} |")
+                low, high = r["interval"]["f1"]
+                scores = f"{100 * r['precision']:.2f} | {100 * r['recall']:.2f} | {100 * r['f1']:.2f} | [{100 * low:.2f}, {100 * high:.2f}]"
+                lines.append(f"| {task} | {name} | {mode} | {scores} |")
             signatures.append(f"- {task}: `{result['signature']}`")
     return "\n".join(lines) + "\n\nSignatures:\n\n" + "\n".join(signatures)

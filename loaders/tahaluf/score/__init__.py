@@ -15,10 +15,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..resample import Bootstrap
 from .predictions import PredictionError, Problem
+from .result import add_intervals, shape
 
 TASKS = ("entities", "quotes", "dates")
 __all__ = ["TASKS", "PredictionError", "score"]
+DEFAULT_BOOTSTRAP = Bootstrap()  # 1,000 samples of the sections, seed 12345, 95% percentile interval
 _ID = re.compile(r'^\{"id": "([^"\\]+)"')
 
 
@@ -65,6 +68,9 @@ def score(
     progress: bool = False,
     per_document: bool = True,
     profile: str = "native",
+    bootstrap: Bootstrap | None = DEFAULT_BOOTSTRAP,
+    slices: bool = False,
+    tallies_out: dict | None = None,
 ) -> dict[str, Any]:
     """Score a prediction file for ``task`` (entities, quotes or dates) against the gold.
 
@@ -75,17 +81,25 @@ def score(
     ``per_document`` the per-document results are not kept (for very large prediction sets).
     ``profile`` (dates): ``native``, the character-level measures, or ``te3`` (alias ``timeml``),
     the official TempEval-3 toolkit's token-level ones (see :mod:`tahaluf.score.te3`).
+    With ``bootstrap`` (the default settings unless None), every figure gets a percentile
+    ``interval`` from resampling units (sections by default; see :mod:`tahaluf.score.units`), and
+    the settings enter the signature. With ``slices``, the measures are also reported on subsets of
+    the gold (see :mod:`tahaluf.slices`) under ``slices``. ``tallies_out`` (a dict) receives the
+    per-unit counts (what :mod:`tahaluf.score.compare` resamples).
     Raises :class:`PredictionError` for any malformed, misaligned or incomplete prediction file.
     """
     from . import dates, entities, quotes
     from .predictions import check_items, index_jsonl, load_conll, read_items
     from .signature import gold_identity, signature
     from .te3 import OverlappingDates
+    from .units import UnitTally, unit_ids, unit_of
 
     if task not in TASKS:
         raise ValueError(f"unknown task {task!r}; choose one of {', '.join(TASKS)}")
     if task == "dates":
         profile = dates.profile_name(profile)
+        if profile == "te3":  # the toolkit's figures, exactly: no intervals or slices (its matching is token-level)
+            bootstrap, slices = None, False
     elif profile != "native":
         raise ValueError(f"unknown {task} scoring profile {profile!r}; choose native")
     pred_path, gold_path = Path(pred), gold_file(gold)
@@ -118,6 +132,13 @@ def score(
     conll_view = entities.EntityScores() if task == "entities" else None
     if conll_view is not None:
         conll_view.keep_documents = False
+    tallies: dict[str, UnitTally] = {}
+    if bootstrap is not None:
+        unit_of(_EMPTY, bootstrap.unit)  # an unknown unit is an error before anything is read
+        tallies["main"] = accumulator.tally = UnitTally()
+        if conll_view is not None:
+            tallies["conll2003"] = conll_view.tally = UnitTally()
+    kept: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
     problems: list[Problem] = []
     records = _gold_records(gold_path)
     if progress:
@@ -138,6 +159,15 @@ def score(
             else:
                 items = []
             gold_items = _gold_items(task, record, nested)
+            if bootstrap is not None:
+                at = unit_of(record, bootstrap.unit)
+                for tally in tallies.values():
+                    tally.declare(unit_ids(record, bootstrap.unit))
+                accumulator.unit_at = at
+                if conll_view is not None:
+                    conll_view.unit_at = at
+            if slices:
+                kept.append((record, items))
             try:
                 accumulator.add_document(doc, text, gold_items, items)
             except OverlappingDates as err:  # te3: TimeML cannot nest TIMEX3 elements
@@ -159,6 +189,11 @@ def score(
     if conll_view is not None:
         collapsed = conll_view.results()
         results["conll2003"] = {mode: collapsed[mode] for mode in entities.SCHEMAS}
+    results = shape(results)
+    if tallies_out is not None:
+        tallies_out.update(tallies)
+    if bootstrap is not None:
+        add_intervals(task, results, tallies, bootstrap)
     modes = {"entities": entities.MODES, "quotes": quotes.MODES, "dates": dates.MODES}[task]
     version, manifest_hash = gold_identity(gold_path)
     options = {"format": pred_format}
@@ -166,12 +201,36 @@ def score(
         options["nested"] = "yes" if nested else "no"
     if profile != "native":
         options["profile"] = profile
-    return {
+    if bootstrap is not None:
+        options.update(dict(part.split(":", 1) for part in bootstrap.signature().split("|")))
+    out = {
         "signature": signature(task, modes, version, manifest_hash, options),
         "task": task,
         "documents": len(ids),
         "missing": missing,
+        "scale": "0-1",
+        "bootstrap": _settings(bootstrap, tallies),
         "results": results,
+    }
+    if slices:
+        from ..slices import score_slices
+
+        out["slices"] = score_slices(task, kept, nested=nested, bootstrap=bootstrap)
+    return out
+
+
+_EMPTY: dict[str, Any] = {"id": "-", "sections": []}
+
+
+def _settings(bootstrap: Bootstrap | None, tallies: dict) -> dict[str, Any] | None:
+    if bootstrap is None:
+        return None
+    return {
+        "samples": bootstrap.samples,
+        "seed": bootstrap.seed,
+        "confidence": bootstrap.confidence,
+        "unit": bootstrap.unit,
+        "units": len(tallies["main"].units) if "main" in tallies else 0,
     }
 
 

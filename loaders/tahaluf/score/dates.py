@@ -55,9 +55,13 @@ class DateScores:
     per_document: dict[str, dict[str, PRF]] = field(default_factory=dict)
     keep_documents: bool = True
     per_type: dict[str, list[int]] = field(default_factory=dict)
+    # per resampling unit: set ``tally`` (a UnitTally) and ``unit_at`` (offset -> unit id) before add_document
+    tally: Any = None
+    unit_at: Any = None
 
     def add_document(self, doc_id: str, text: str, gold: list[dict], pred: list[dict]) -> None:
-        strict = len(pair_exact(gold, pred, _span))
+        strict_pairs = pair_exact(gold, pred, _span)
+        strict = len(strict_pairs)
         pairs = pair_overlapping(gold, pred, _span)
         same_type = sum(g["type"] == p["type"] for g, p in pairs)
         same_value = sum(g["value"] == p["value"] for g, p in pairs)
@@ -74,6 +78,8 @@ class DateScores:
         for g, p in pairs:
             if g["type"] == p["type"] and g["value"] == p["value"]:
                 self.per_type[g["type"]][0] += 1
+        if self.tally is not None:
+            self._count_units(gold, pred, strict_pairs, pairs)
         if self.keep_documents:
             self.per_document[doc_id] = {
                 "strict": PRF(strict, len(pred), len(gold)),
@@ -81,6 +87,30 @@ class DateScores:
                 "type": PRF(same_type, len(pred), len(gold)),
                 "value": PRF(same_value, len(pred), len(gold)),
             }
+
+    def _count_units(self, gold, pred, strict_pairs, pairs) -> None:
+        """Per-unit counts (see :mod:`tahaluf.score.units`): pairs and gold in the gold's unit."""
+        add, at = self.tally.add, self.unit_at
+        for d in gold:
+            for mode in MODES:
+                add(at(d["start"]), ("", mode, "gold"))
+            add(at(d["start"]), (d["type"], "type", "gold"))
+        for d in pred:
+            for mode in MODES:
+                add(at(d["start"]), ("", mode, "predicted"))
+            add(at(d["start"]), (d["type"], "type", "predicted"))
+        for g, _ in strict_pairs:
+            add(at(g["start"]), ("", "strict", "correct"))
+        for g, p in pairs:
+            unit = at(g["start"])
+            add(unit, ("", "relaxed", "correct"))
+            add(unit, ("", "type", "pairs"))
+            add(unit, ("", "value", "pairs"))
+            for attr in ("type", "value"):
+                if g[attr] == p[attr]:
+                    add(unit, ("", attr, "correct"))
+            if g["type"] == p["type"] and g["value"] == p["value"]:
+                add(unit, (g["type"], "type", "correct"))
 
     def results(self) -> dict[str, Any]:
         out = {

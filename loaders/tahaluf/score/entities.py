@@ -124,22 +124,27 @@ def _first_free(indexes: list[int] | None, taken: set[int]) -> int | None:
 CORRECT, OVERLAP, SPURIOUS = 0, 1, 2
 
 
-def _pair(exact: list[int] | None, overlapping: list[int], taken: set[int]) -> int:
+def _pair(exact: list[int] | None, overlapping: list[int], taken: set[int]) -> tuple[int, int | None]:
     """One greedy pairing step (nervaluate's order): the first free gold mention with an exact
-    match, else the first free overlapping one, else none. Marks the chosen mention taken."""
+    match, else the first free overlapping one, else none. Marks the chosen mention taken and
+    returns the outcome with the index of the chosen gold mention."""
     i = _first_free(exact, taken)
     if i is not None:
         taken.add(i)
-        return CORRECT
+        return CORRECT, i
     j = next((k for k in overlapping if k not in taken), None)
     if j is None:
-        return SPURIOUS
+        return SPURIOUS, None
     taken.add(j)
-    return OVERLAP
+    return OVERLAP, j
+
+
+# the pairings evaluate_all makes; with ``record`` it logs (outcome, gold index, prediction index) for each
+PAIRINGS = ("exact", "strict", "type", "label_exact", "label_type", "clitic")
 
 
 def evaluate_all(
-    gold_spans: list[Span], pred_spans: list[Span], text: str | None = None
+    gold_spans: list[Span], pred_spans: list[Span], text: str | None = None, record: dict[str, list] | None = None
 ) -> tuple[dict[str, Counts], dict[str, dict[str, Counts]]]:
     """The four schemas for one document, overall and per type, in one pass over the predictions.
 
@@ -150,6 +155,10 @@ def evaluate_all(
     ``exact``. With ``text``, the ``clitic`` mode is computed in the same pass: a free gold
     mention with the same type and end, and the same start or a start that differs only by
     attached proclitics; its pairs always share the type, so per type it is the same pairing.
+
+    With ``record`` (a dict), the outcome of every pairing step is logged under the names of
+    :data:`PAIRINGS` as ``(outcome, gold index, prediction index)``, and the sorted gold spans under
+    ``gold``, so that :func:`unit_counts` can count per resampling unit without pairing again.
     """
     gold = _Gold(sorted(gold_spans, key=lambda s: (s[0], s[1])))
     spans = gold.spans
@@ -168,7 +177,11 @@ def evaluate_all(
     taken_clitic: set[int] = set()
     by_end = gold.by_end
     starts, prefmax = gold.starts, gold.prefmax
-    for ps, pe, pt in pred_spans:
+    log = None
+    if record is not None:
+        record["gold"] = spans
+        log = [record.setdefault(name, []) for name in PAIRINGS[:5]] + [record.setdefault("clitic", []) if text is not None else []]
+    for p_index, (ps, pe, pt) in enumerate(pred_spans):
         same_bounds = by_bounds.get((ps, pe))
         if same_bounds is not None and len(same_bounds) == 1:
             i = same_bounds[0]
@@ -192,6 +205,9 @@ def evaluate_all(
                 for taken in (taken_exact, taken_strict, taken_type, label_taken_exact, label_taken_type, taken_clitic):
                     taken.add(i)
                 clitic_counts.correct += 1
+                if log is not None:
+                    for entries in log:
+                        entries.append((CORRECT, i, p_index))
                 continue
         if text is not None:
             bucket = by_end.get((pe, pt), ())
@@ -206,6 +222,8 @@ def evaluate_all(
                 clitic_counts.correct += 1
                 row[0] += 1
                 taken_clitic.add(k)
+            if log is not None:
+                log[5].append((SPURIOUS if k is None else CORRECT, k, p_index))
         overlapping = []
         for k in range(bisect_right(prefmax, ps), bisect_left(starts, pe)):
             g = spans[k]
@@ -213,7 +231,9 @@ def evaluate_all(
             if shared > 0 and shared * 100.0 >= g[1] - g[0]:
                 overlapping.append(k)
         # overall exact and partial (one pairing), then strict
-        outcome = _pair(same_bounds, overlapping, taken_exact)
+        outcome, k = _pair(same_bounds, overlapping, taken_exact)
+        if log is not None:
+            log[0].append((outcome, k, p_index))
         if outcome == CORRECT:
             exact.correct += 1
             partial.correct += 1
@@ -223,7 +243,9 @@ def evaluate_all(
         else:
             exact.spurious += 1
             partial.spurious += 1
-        outcome = _pair(by_key.get((ps, pe, pt)), overlapping, taken_strict)
+        outcome, k = _pair(by_key.get((ps, pe, pt)), overlapping, taken_strict)
+        if log is not None:
+            log[1].append((outcome, k, p_index))
         if outcome == CORRECT:
             strict.correct += 1
         elif outcome == OVERLAP:
@@ -257,10 +279,19 @@ def evaluate_all(
             label_taken_type.add(best_free)
         else:
             row[2] += 1
+        if log is not None:
+            if best is not None:
+                log[2].append((CORRECT, best, p_index))
+            else:
+                log[2].append((OVERLAP, wrong, p_index) if wrong is not None else (SPURIOUS, None, p_index))
+            log[4].append((CORRECT, best_free, p_index) if best_free is not None else (SPURIOUS, None, p_index))
         # per-type exact/partial/strict
         row = label_exact.setdefault(pt, [0, 0, 0])
         same_type = [k for k in same_bounds if spans[k][2] == pt] if same_bounds else None
-        row[_pair(same_type, [k for k in overlapping if spans[k][2] == pt], label_taken_exact)] += 1
+        outcome, k = _pair(same_type, [k for k in overlapping if spans[k][2] == pt], label_taken_exact)
+        row[outcome] += 1
+        if log is not None:
+            log[3].append((outcome, k, p_index))
     n = len(spans)
     strict.missed, exact.missed, partial.missed, typed.missed = (
         n - len(taken_strict),
@@ -301,6 +332,57 @@ def evaluate_all(
     return overall, per_type
 
 
+# pairing -> (scope is the label?, modes it decides, field of CORRECT / OVERLAP / SPURIOUS per mode)
+_ROLES = {
+    "exact": (False, {"exact": ("correct", "incorrect", "spurious"), "partial": ("correct", "partial", "spurious")}),
+    "strict": (False, {"strict": ("correct", "incorrect", "spurious")}),
+    "type": (False, {"type": ("correct", "incorrect", "spurious")}),
+    "label_exact": (
+        True,
+        {
+            "strict": ("correct", "incorrect", "spurious"),
+            "exact": ("correct", "incorrect", "spurious"),
+            "partial": ("correct", "partial", "spurious"),
+        },
+    ),
+    "label_type": (True, {"type": ("correct", "incorrect", "spurious")}),
+    "clitic": (None, {"clitic": ("correct", "incorrect", "spurious")}),  # None: overall and per label
+}
+
+
+def unit_counts(record: dict[str, list], pred_spans: list[Span], unit_at, add) -> None:
+    """Count the logged outcomes of :func:`evaluate_all` per unit (see :mod:`tahaluf.score.units`).
+
+    ``unit_at`` maps an offset to a unit id; ``add(unit, (scope, mode, field))`` counts one, where
+    scope is ``""`` for the overall figures or a type for the per-type ones.
+    """
+    spans = record.get("gold", [])
+    gold_unit = [unit_at(g[0]) for g in spans]
+    for pairing, (per_label, modes) in _ROLES.items():
+        log = record.get(pairing)
+        if log is None:
+            continue
+        if per_label is None:
+            scopes = lambda label: ("", label)  # noqa: E731
+        else:
+            scopes = (lambda label: (label,)) if per_label else (lambda label: ("",))  # noqa: E731
+        taken = set()
+        for outcome, g, p in log:
+            label = pred_spans[p][2]
+            unit = pred_unit = unit_at(pred_spans[p][0])
+            if g is not None:
+                taken.add(g)
+                unit = gold_unit[g]
+            for mode, fields in modes.items():
+                for scope in scopes(label):
+                    add(unit if outcome != SPURIOUS else pred_unit, (scope, mode, fields[outcome]))
+        for g, span in enumerate(spans):
+            if g not in taken:
+                for mode in modes:
+                    for scope in scopes(span[2]):
+                        add(gold_unit[g], (scope, mode, "missed"))
+
+
 def evaluate(gold_spans: list[Span], pred_spans: list[Span]) -> dict[str, Counts]:
     """The four schemas for one document (see :func:`evaluate_all`)."""
     return evaluate_all(gold_spans, pred_spans)[0]
@@ -324,6 +406,9 @@ class EntityScores:
     # per document: a compact array of 5 counts per mode (memory stays small for 100k documents)
     compact: dict[str, array] = field(default_factory=dict)
     keep_documents: bool = True
+    # per resampling unit: set ``tally`` (a UnitTally) and ``unit_at`` (offset -> unit id) before add_document
+    tally: Any = None
+    unit_at: Any = None
 
     @property
     def per_document(self) -> dict[str, dict[str, Counts]]:
@@ -337,7 +422,10 @@ class EntityScores:
         """Score one document; ``mapping`` collapses types first (e.g. to CoNLL-2003)."""
         g = [(m["start"], m["end"], mapping[m["type"]] if mapping else m["type"]) for m in gold]
         p = [(m["start"], m["end"], mapping[m["type"]] if mapping else m["type"]) for m in pred]
-        doc, per_type = evaluate_all(g, p, text)
+        log: dict[str, list] | None = {} if self.tally is not None else None
+        doc, per_type = evaluate_all(g, p, text, record=log)
+        if log is not None:
+            unit_counts(log, p, self.unit_at, self.tally.add)
         if self.keep_documents:
             self.compact[doc_id] = array(
                 "l",

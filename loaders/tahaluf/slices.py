@@ -1,0 +1,277 @@
+"""Diagnostic slices: every measure again on subsets of the gold defined by phenomena the records carry.
+
+Each **family** is a test applied to an annotation (gold or predicted) in its document; it returns
+the names of the slices the annotation falls in. A family is either a **partition** (every gold
+item falls in exactly one of its slices, so their gold sizes add up to the gold total) or a set of
+**subsets** (an item falls in the slice or not; sizes do not add up).
+
+A prediction is placed with the gold items that have its exact span, else with those it overlaps
+most (all of them on a tie), and belongs to their slices; a prediction that overlaps no gold item
+is placed by the same test applied to itself (its own text, section and fields). A test on a field that predictions do not carry (``level``,
+``parent``, ``content_form``, a section anchor) places no such prediction, so for those families the
+predicted sizes need not add up. Each slice is scored like the whole set, on its gold items and its
+predictions only.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from typing import Any
+
+from .score.entities import PROCLITICS
+
+PARTITION, SUBSETS = "partition", "subsets"
+_LATIN = re.compile(r"[A-Za-z]")
+_LEVANTINE = "كانون الثاني|كانون الأول|تشرين الأول|تشرين الثاني|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|آب|اب|أيلول|ايلول"
+_GREGORIAN = "يناير|فبراير|مارس|أبريل|ابريل|إبريل|مايو|يونيو|يونيه|يوليو|يوليه|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر"
+PAIRED_MONTHS = re.compile(rf"(?:{_LEVANTINE})\s*/\s*(?:{_GREGORIAN})")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+class Context:
+    """One document: its text and the section at an offset."""
+
+    def __init__(self, record: dict[str, Any]):
+        self.record, self.text = record, record["text"]
+        self.sections = sorted(record.get("sections", []), key=lambda s: s["start"])
+        self._starts = [s["start"] for s in self.sections]
+
+    def section(self, offset: int) -> dict[str, Any] | None:
+        """The section an offset stands in (None without sections)."""
+        if not self.sections:
+            return None
+        return self.sections[max(0, bisect_right(self._starts, offset) - 1)]
+
+
+def attached_prefix(text: str, start: int) -> str:
+    """The letters between the start of the word and ``start`` (empty when the item starts a word)."""
+    i = start
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    return text[i:start]
+
+
+def _flag(name: str, test: Callable[[dict, Context], bool]) -> Callable[[dict, Context], list[str]]:
+    def member(item: dict, ctx: Context) -> list[str]:
+        return [name] if test(item, ctx) else []
+
+    member.slice_name = name  # type: ignore[attr-defined]  # reported even when empty
+    return member
+
+
+def _proclitic(item: dict, ctx: Context) -> bool:
+    prefix = attached_prefix(ctx.text, item["start"])
+    return 0 < len(prefix) <= 3 and all(ch in PROCLITICS for ch in prefix)
+
+
+def _contracted_lil(item: dict, ctx: Context) -> bool:
+    # للتحالف: the mention starts at the second ل (the ل of the article after the preposition ل)
+    return _proclitic(item, ctx) and attached_prefix(ctx.text, item["start"]).endswith("ل") and ctx.text[item["start"]] == "ل"
+
+
+def _surface(item: dict, ctx: Context) -> str:
+    return ctx.text[item["start"] : item["end"]]
+
+
+def _handle(item: dict, ctx: Context) -> bool:
+    before = ctx.text[item["start"] - 1] if item["start"] > 0 else ""
+    return _surface(item, ctx)[:1] in ("@", "#") or before in ("@", "#")
+
+
+def _section_type(item: dict, ctx: Context) -> list[str]:
+    section = ctx.section(item["start"])
+    return [section["type"]] if section else []
+
+
+def _level(item: dict, ctx: Context) -> list[str]:
+    return [item["level"]] if item.get("level") else []
+
+
+def _kind(field: str) -> Callable[[dict, Context], list[str]]:
+    return lambda item, ctx: [str(item[field])] if item.get(field) else []
+
+
+def _is_tweet(item: dict, ctx: Context) -> bool:
+    cue = item.get("cue")
+    return bool(cue) and ctx.text[cue["start"] : cue["end"]] == "—"
+
+
+def _null_source(item: dict, ctx: Context) -> bool:
+    return "source" in item and item["source"] is None
+
+
+def _in_headline(item: dict, ctx: Context) -> bool:
+    section = ctx.section(item["start"])
+    return bool(section) and section["type"] == "headline"
+
+
+def date_value_class(item: dict, ctx: Context) -> list[str]:
+    """``absolute`` when the expression writes the year of its value, ``anchor-relative`` when the
+    value comes from the section's anchor date (no year written, or a reference such as
+    PRESENT_REF), ``duration or set`` for the other TIMEX3 types."""
+    if item.get("type") in ("DURATION", "SET"):
+        return ["duration or set"]
+    value = str(item.get("value") or "")
+    year = value[:4]
+    if year.isdigit() and year in _surface(item, ctx).translate(_DIGITS):
+        return ["absolute"]
+    return ["anchor-relative"]
+
+
+def _anchor(item: dict, ctx: Context) -> list[str]:
+    section = ctx.section(item["start"])
+    anchor = (section or {}).get("anchor_date") or {}
+    return [anchor.get("provenance") or "none"]
+
+
+# family, kind (partition or subsets), test
+FAMILIES: dict[str, list[tuple[str, str, Callable[[dict, Context], list[str]]]]] = {
+    "entities": [
+        ("proclitic", SUBSETS, _flag("attached proclitic", _proclitic)),
+        ("contracted lil", SUBSETS, _flag("contracted لل", _contracted_lil)),
+        ("nested", SUBSETS, _flag("nested (parent set)", lambda m, ctx: m.get("parent") is not None)),
+        ("script", SUBSETS, _flag("Latin script", lambda m, ctx: bool(_LATIN.search(_surface(m, ctx))))),
+        ("handle", SUBSETS, _flag("handle or hashtag", _handle)),
+        ("NORP", SUBSETS, _flag("NORP", lambda m, ctx: m.get("type") == "NORP")),
+        ("level", PARTITION, _level),
+        ("section", PARTITION, _section_type),
+        ("line break", SUBSETS, _flag("name split by a line break", lambda m, ctx: "\n" in _surface(m, ctx))),
+    ],
+    "quotes": [
+        ("kind", PARTITION, _kind("kind")),
+        ("content form", PARTITION, _kind("content_form")),
+        ("null source", SUBSETS, _flag("null source", lambda q, ctx: _null_source(q, ctx))),
+        (
+            "continuation",
+            SUBSETS,
+            _flag("continuation cue (null source, speaker set)", lambda q, ctx: _null_source(q, ctx) and bool(q.get("speaker"))),
+        ),
+        ("nested", SUBSETS, _flag("nested (parent set)", lambda q, ctx: q.get("parent") is not None)),
+        ("tweet", SUBSETS, _flag("in a tweet", _is_tweet)),
+        ("headline", SUBSETS, _flag("in a headline", _in_headline)),
+    ],
+    "dates": [
+        ("value", PARTITION, date_value_class),
+        ("anchor", PARTITION, _anchor),
+        ("paired months", SUBSETS, _flag("Levantine/Gregorian month pair", lambda d, ctx: bool(PAIRED_MONTHS.search(_surface(d, ctx))))),
+        ("DURATION", SUBSETS, _flag("DURATION", lambda d, ctx: d.get("type") == "DURATION")),
+        ("SET", SUBSETS, _flag("SET", lambda d, ctx: d.get("type") == "SET")),
+        ("mod", SUBSETS, _flag("with a mod", lambda d, ctx: bool(d.get("mod")))),
+    ],
+}
+
+
+# families whose test reads a field that predictions do not carry (or, for the anchor, a gold fact
+# about the section): they place no prediction that overlaps no gold item
+GOLD_ONLY = {("entities", "nested"), ("entities", "level"), ("quotes", "content form"), ("dates", "anchor")}
+
+
+def _closest(gold: list[dict], pred: dict) -> list[int]:
+    """The gold items a prediction is placed with: the ones with its exact span, else the ones it
+    overlaps most (all of them on a tie), else none."""
+    exact = [i for i, g in enumerate(gold) if g["start"] == pred["start"] and g["end"] == pred["end"]]
+    if exact:
+        return exact
+    shared = [min(g["end"], pred["end"]) - max(g["start"], pred["start"]) for g in gold]
+    best = max(shared, default=0)
+    return [i for i, n in enumerate(shared) if n == best] if best > 0 else []
+
+
+def assign(task: str, record: dict[str, Any], gold: list[dict], pred: list[dict]) -> dict[tuple[str, str], tuple[list[dict], list[dict]]]:
+    """``(family, slice) -> (gold items, predictions)`` of one document, by the rule of the module."""
+    ctx = Context(record)
+    out: dict[tuple[str, str], tuple[list[dict], list[dict]]] = {}
+    for family, _, test in FAMILIES[task]:
+        gold_slices = [test(g, ctx) for g in gold]
+        for g, names in zip(gold, gold_slices, strict=True):
+            for name in names:
+                out.setdefault((family, name), ([], []))[0].append(g)
+        for p in pred:
+            touched = _closest(gold, p)
+            if touched:
+                names = sorted({n for i in touched for n in gold_slices[i]})
+            else:
+                names = [] if (task, family) in GOLD_ONLY else test(p, ctx)
+            for name in names:
+                out.setdefault((family, name), ([], []))[1].append(p)
+    return out
+
+
+def score_slices(task: str, documents: list[tuple[dict[str, Any], list[dict]]], nested: bool = False, bootstrap=None) -> dict[str, Any]:
+    """Every measure of ``task`` on every slice, with intervals when ``bootstrap`` is given.
+
+    ``documents`` holds ``(gold record, predicted items)`` pairs. The result maps a family to its
+    ``kind`` (partition or subsets) and its ``slices``, each with ``gold`` and ``predicted`` sizes
+    and ``results`` in the shape of the main results (without per-type and per-document parts).
+    """
+    from .score import _gold_items
+    from .score.dates import DateScores
+    from .score.entities import EntityScores
+    from .score.quotes import QuoteScores
+    from .score.result import add_intervals, shape
+    from .score.units import UnitTally, unit_ids, unit_of
+
+    factory = {"entities": EntityScores, "quotes": QuoteScores, "dates": DateScores}[task]
+    accumulators: dict[tuple[str, str], Any] = {}
+    sizes: dict[tuple[str, str], list[int]] = {}
+    for family, _, test in FAMILIES[task]:
+        if hasattr(test, "slice_name"):
+            key = (family, test.slice_name)
+            accumulators[key] = factory()
+            accumulators[key].keep_documents = False
+            accumulators[key].tally = UnitTally() if bootstrap is not None else None
+            sizes[key] = [0, 0]
+    for record, items in documents:
+        gold = _gold_items(task, record, nested)
+        members = assign(task, record, gold, items)
+        for family, _, _ in FAMILIES[task]:
+            for key in [k for k in members if k[0] == family]:
+                if key not in accumulators:
+                    acc = accumulators[key] = factory()
+                    acc.keep_documents = False
+                    acc.tally = UnitTally() if bootstrap is not None else None
+                    sizes[key] = [0, 0]
+        for key, acc in accumulators.items():
+            g, p = members.get(key, ([], []))
+            if bootstrap is not None:
+                acc.tally.declare(unit_ids(record, bootstrap.unit))
+                acc.unit_at = unit_of(record, bootstrap.unit)
+            acc.add_document(record["id"], record["text"], g, p)
+            sizes[key][0] += len(g)
+            sizes[key][1] += len(p)
+    # a slice first met in a later document still resamples every unit: declare them all
+    if bootstrap is not None:
+        every = [u for record, _ in documents for u in unit_ids(record, bootstrap.unit)]
+        for acc in accumulators.values():
+            for unit in every:
+                acc.tally.rows.setdefault(unit, {})
+            acc.tally.units = every
+    out: dict[str, Any] = {}
+    for family, kind, _ in FAMILIES[task]:
+        entry: dict[str, Any] = {"kind": kind, "slices": {}}
+        for key in sorted(k for k in accumulators if k[0] == family):
+            acc = accumulators[key]
+            results = shape(acc.results())
+            for figure in results.values():
+                figure.pop("macro", None)
+            if bootstrap is not None:
+                add_intervals(task, results, {"main": acc.tally}, bootstrap)
+            entry["slices"][key[1]] = {"gold": sizes[key][0], "predicted": sizes[key][1], "results": results}
+        out[family] = entry
+    return out
+
+
+def markdown_sizes(release) -> str:
+    """The slices of the release with their gold sizes, one table row per slice (for the docs)."""
+    from .release import load_documents
+
+    records = load_documents(release)
+    lines = ["| task | family | kind | slice | gold items |", "|---|---|---|---|---|"]
+    for task in FAMILIES:
+        out = score_slices(task, [(r, []) for r in records])
+        for family, entry in out.items():
+            for name, data in entry["slices"].items():
+                lines.append(f"| {task} | {family} | {entry['kind']} | {name} | {data['gold']} |")
+    return "\n".join(lines)
