@@ -153,8 +153,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .release import ReleaseError
 
     try:
-        written = export(args.format, _release(args.path), Path(args.out))
-    except (ExportError, ReleaseError, OSError) as err:
+        written = export(args.format, _release(args.path), Path(args.out), view=args.view, profile=args.profile)
+    except (ExportError, ReleaseError, OSError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     print(f"wrote {len(written)} file(s) to {args.out}")
@@ -175,6 +175,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             nested=args.nested,
             progress=args.progress,
             per_document=not args.no_per_document,
+            profile=args.profile,
         )
     except PredictionError as err:
         print(f"error: the prediction file cannot be scored ({len(err.problems)} problem(s)):", file=sys.stderr)
@@ -247,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--nested", action="store_true", help="entities: also score nested gold mentions")
     p.add_argument("--progress", action="store_true", help="show a progress bar")
     p.add_argument("--no-per-document", action="store_true", help="leave out the per-document results (very large sets)")
+    p.add_argument("--profile", help="convention profile of the task (default: native); see docs/scoring.md")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_score)
 
@@ -261,6 +263,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=("conll", "brat", "timeml", "parquet"))
     p.add_argument("--out", required=True, help="output folder (created if needed)")
     p.add_argument("--path", help="release folder (default: the bundled release)")
+    p.add_argument("--view", choices=("word", "clitic"), default="word", help="conll: token view (default: word)")
+    p.add_argument("--profile", help="conll: entity convention profile for the tags (e.g. wojood)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("agree", help="agreement between the two independent annotation passes")

@@ -64,6 +64,7 @@ def score(
     nested: bool = False,
     progress: bool = False,
     per_document: bool = True,
+    profile: str | None = None,
 ) -> dict[str, Any]:
     """Score a prediction file for ``task`` (entities, quotes or dates) against the gold.
 
@@ -72,14 +73,18 @@ def score(
     ``allow_missing``, in which case it is scored as empty and listed under ``missing``.
     Entities are scored against the outermost gold mentions unless ``nested``. Without
     ``per_document`` the per-document results are not kept (for very large prediction sets).
+    ``profile`` names a convention profile of the task (:mod:`tahaluf.profiles`, default
+    ``native``), applied to the gold and to the predictions before matching; the signature names it.
     Raises :class:`PredictionError` for any malformed, misaligned or incomplete prediction file.
     """
+    from ..profiles import get_profile
     from . import dates, entities, quotes
     from .predictions import check_items, index_jsonl, load_conll, read_items
     from .signature import gold_identity, signature
 
     if task not in TASKS:
         raise ValueError(f"unknown task {task!r}; choose one of {', '.join(TASKS)}")
+    conventions = get_profile(task, profile)
     pred_path, gold_path = Path(pred), gold_file(gold)
     if pred_format == "auto":
         pred_format = "conll" if pred_path.suffix.lower() in (".conll", ".iob", ".iob2", ".bio") else "jsonl"
@@ -90,8 +95,13 @@ def score(
     ids = _gold_ids(gold_path)
     conll = None
     index = None
+    view = None
     if pred_format == "conll":
-        conll = load_conll(pred_path, list(_gold_records(gold_path)))
+        from .predictions import conll_view
+
+        conll = load_conll(pred_path, list(_gold_records(gold_path)), tuple(conventions.labels.values()))
+        with open(pred_path, encoding="utf-8", errors="replace") as handle:
+            view = conll_view(handle.readline())
         given = set(conll)
     else:
         index = index_jsonl(pred_path, task, set(ids))
@@ -113,8 +123,10 @@ def score(
             + ([Problem(str(pred_path), None, "-", "id", f"{len(missing)} document(s) missing: {shown}")] if len(missing) > 1 else [])
         )
     accumulator = {"entities": entities.EntityScores, "quotes": quotes.QuoteScores, "dates": dates.DateScores}[task]()
+    if task == "quotes":
+        accumulator.measures = conventions.measures
     accumulator.keep_documents = per_document
-    conll_view = entities.EntityScores() if task == "entities" else None
+    conll_view = entities.EntityScores() if task == "entities" and conventions.name == "native" else None
     if conll_view is not None:
         conll_view.keep_documents = False
     problems: list[Problem] = []
@@ -136,7 +148,12 @@ def score(
                     continue
             else:
                 items = []
-            gold_items = _gold_items(task, record, nested)
+            gold_items = _gold_items(task, {**record, task: conventions.apply(text, record[task])}, nested)
+            if view == "word":  # the gold as the word view can express it: whole words, as the predictions
+                from ..profiles import whole_words
+
+                gold_items = whole_words(text, [dict(m) for m in gold_items])
+            items = conventions.apply(text, items)
             accumulator.add_document(doc, text, gold_items, items)
             if conll_view is not None:
                 from ..mappings import CONLL2003
@@ -153,9 +170,11 @@ def score(
     if conll_view is not None:
         collapsed = conll_view.results()
         results["conll2003"] = {mode: collapsed[mode] for mode in entities.SCHEMAS}
-    modes = {"entities": entities.MODES, "quotes": quotes.MODES, "dates": dates.MODES}[task]
+    modes = {"entities": entities.MODES, "quotes": quotes.modes(conventions.measures), "dates": dates.MODES}[task]
     version, manifest_hash = gold_identity(gold_path)
-    options = {"format": pred_format}
+    options = {"format": pred_format, "profile": conventions.name}
+    if view is not None:
+        options["view"] = view
     if task == "entities":
         options["nested"] = "yes" if nested else "no"
     return {
