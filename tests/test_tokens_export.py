@@ -84,9 +84,7 @@ def test_word_view_round_trip_loses_exactly_the_attached_proclitics(records):
                 assert start < m["start"] and set(text[start : m["start"]]) <= PROCLITICS, m
                 changed += 1
         assert not found
-    assert changed == sum(
-        1 for r in records for m in outermost(r["entities"]) if m["start"] > 0 and r["text"][m["start"] - 1].isalpha()
-    )
+    assert changed == sum(1 for r in records for m in outermost(r["entities"]) if m["start"] > 0 and r["text"][m["start"] - 1].isalpha())
     assert unchanged > 500 and changed > 0
 
 
