@@ -86,7 +86,7 @@ def test_timeml_alias_and_signature(tmp_path):
     assert te3["results"] == alias["results"] and te3["signature"] == alias["signature"]
     assert "|profile:te3|" in te3["signature"]
     native = score("dates", pred, gold=GOLD, bootstrap=None)  # the fixture gold has no sections
-    assert "profile" not in native["signature"]
+    assert "|profile:native|" in native["signature"]
     # the same predictions: 40 relaxed pairs for the toolkit, 42 at the character level (hand-checked)
     assert (te3["results"]["relaxed"]["correct"], native["results"]["relaxed"]["correct"]) == (40, 42)
 
@@ -96,7 +96,7 @@ def test_cli_profile_and_errors():
     assert result.returncode == 0, result.stderr
     assert "relaxed  78.43  58.82  67.23" in result.stdout and "value    43.14  32.35  36.97" in result.stdout
     bad = run_cli("score", "--task", "dates", "--pred", str(TE3 / "baseline.jsonl"), "--profile", "tempeval")
-    assert bad.returncode == 2 and "unknown date scoring profile 'tempeval'" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.returncode == 2 and "unknown profile 'tempeval' for task dates" in bad.stderr and "Traceback" not in bad.stderr
     bad = run_cli("score", "--task", "quotes", "--pred", str(TE3 / "baseline.jsonl"), "--profile", "te3")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
 

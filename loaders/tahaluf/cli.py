@@ -154,8 +154,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .score import PredictionError
 
     try:
-        written = export(args.format, _release(args), Path(args.out), dates=Path(args.dates) if args.dates else None)
-    except (ExportError, ReleaseError, OSError) as err:
+        written = export(
+            args.format,
+            _release(args),
+            Path(args.out),
+            dates=Path(args.dates) if args.dates else None,
+            view=args.view,
+            profile=args.profile,
+        )
+    except (ExportError, ReleaseError, OSError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     except PredictionError as err:
@@ -304,7 +311,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--progress", action="store_true", help="show a progress bar")
     p.add_argument("--no-per-document", action="store_true", help="leave out the per-document results (very large sets)")
     p.add_argument(
-        "--profile", default="native", help="dates: native (character level, default) or te3 (alias timeml: the TempEval-3 toolkit)"
+        "--profile",
+        default="native",
+        help="convention profile (default: native): entities wojood, ontonotes, conll2003; quotes parc, citron; "
+        "dates te3 (alias timeml: the TempEval-3 toolkit); see docs/scoring.md",
     )
     p.add_argument("--slices", action="store_true", help="also report every measure on diagnostic slices of the gold")
     _confidence_options(p)
@@ -335,6 +345,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output folder (created if needed)")
     _add_release_option(p)
     p.add_argument("--dates", help="timeml: a dates prediction file (JSON Lines) to write instead of the gold dates")
+    p.add_argument("--view", choices=("word", "clitic"), default="word", help="conll: token view (default: word)")
+    p.add_argument("--profile", help="conll: entity convention profile for the tags (e.g. wojood)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("agree", help="agreement of the blind passes: pass 1 vs 2 and each vs the gold, with bootstrap intervals")

@@ -1,4 +1,4 @@
-"""Exports of a release: CoNLL IOB2 (token view), brat standoff (entities, quotes), TimeML (dates), Parquet.
+"""Exports of a release: CoNLL IOB2 (token view), brat standoff (entities, quotes, dates), TimeML (dates), Parquet.
 
 Every file is written inside the chosen output folder; file names come from document ids, which
 are checked against the id pattern first, so no data can make an export write elsewhere.
@@ -7,7 +7,6 @@ are checked against the id pattern first, so no data can make an export write el
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -31,24 +30,40 @@ def _doc_file(out: Path, doc_id: str, suffix: str) -> Path:
     return path
 
 
-def conll(records: list[dict[str, Any]], out: Path) -> list[Path]:
-    """``tahaluf.conll``: one ``token<TAB>tag`` line per token, a blank line after each unit."""
+def escape_token(token: str) -> str:
+    """A token as written on a CoNLL line: ``#`` and ``\\`` get a leading backslash, so that a reader
+    that skips lines starting with ``#`` (comments) keeps the token ``#`` (written ``\\#``)."""
+    return "\\" + token if token[:1] in ("#", "\\") else token
+
+
+def conll(records: list[dict[str, Any]], out: Path, view: str = "word", profile: str | None = None) -> list[Path]:
+    """``tahaluf.conll``: ``# id = UNIT``, then one ``token<TAB>tag`` line per token, a blank line after each unit.
+
+    ``view`` is the token view (``word``, or ``clitic``, declared by a first line ``# view = clitic``);
+    ``profile`` an entity profile whose type names the tags use (e.g. ``wojood``: ``B-PERS``).
+    """
     path = out / "tahaluf.conll"
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        if view != "word":
+            handle.write(f"# view = {view}\n")
         for record in records:
-            for unit in units(record):
+            for unit in units(record, view=view, profile=profile):
                 handle.write(f"# id = {unit.id}\n")
                 for token, tag in zip(unit.tokens, unit.tags):
-                    handle.write(f"{token}\t{tag}\n")
+                    handle.write(f"{escape_token(token)}\t{tag}\n")
                 handle.write("\n")
     return [path]
 
 
 def read_conll(path: Path) -> list[tuple[str, list[str], list[str]]]:
     """Read a CoNLL file written by :func:`conll` back into ``(unit id, tokens, tags)``."""
+    from .score.predictions import unescape_token
+
     units_out: list[tuple[str, list[str], list[str]]] = []
     unit_id, tokens, tags = "", [], []
     for raw in path.read_text(encoding="utf-8").split("\n"):
+        if raw.startswith("# view = "):
+            continue
         if raw.startswith("# id = "):
             unit_id = raw[7:]
         elif raw == "":
@@ -57,7 +72,7 @@ def read_conll(path: Path) -> list[tuple[str, list[str], list[str]]]:
             unit_id, tokens, tags = "", [], []
         else:
             token, _, tag = raw.rpartition("\t")
-            tokens.append(token)
+            tokens.append(unescape_token(token))
             tags.append(tag)
     if tokens:
         units_out.append((unit_id, tokens, tags))
@@ -67,12 +82,20 @@ def read_conll(path: Path) -> list[tuple[str, list[str], list[str]]]:
 def brat(records: list[dict[str, Any]], out: Path) -> list[Path]:
     """brat standoff: ``<id>.txt`` and ``<id>.ann`` per document, plus ``annotation.conf``.
 
-    Entities are text-bound annotations of their type, with the canonical id as a note. A quote is
-    a ``Quote`` text-bound annotation of its content with a ``Kind`` attribute, a ``Cue`` (and
-    ``Source``) text-bound annotation linked to it by ``Cue_of`` (``Source_of``) relations, and
-    the speaker's canonical id as a note.
+    - An entity mention is a text-bound annotation of its type, with a ``level`` attribute
+      (NAM/NOM) and its canonical id as a note.
+    - A quote is a ``Quote`` text-bound annotation of its content with ``kind`` and
+      ``content_form`` attributes and the speaker's id as a note; its cue and source are linked
+      to it by ``Cue_of`` and ``Source_of`` relations, a nested quote to its enclosing quote by
+      ``Nested_in``.
+    - A date is a ``TIMEX3`` text-bound annotation with the TIMEX3 attributes ``type``, ``value``
+      and (when set) ``mod`` as brat attributes; its section is a note.
+
+    No two text-bound annotations share a span (strict readers such as pybrat refuse that): a cue
+    or source whose span is already annotated (a source is usually an entity mention) is not
+    written again, the relation points at the existing annotation.
     """
-    from .contract import entity_types, quote_kinds
+    from .contract import content_forms, entity_types, mention_levels, quote_kinds, timex_mods, timex_types
 
     written = []
     for record in records:
@@ -80,11 +103,20 @@ def brat(records: list[dict[str, Any]], out: Path) -> list[Path]:
         txt.write_bytes(record["text"].encode("utf-8"))
         ann.write_text("".join(line + "\n" for line in _brat_lines(record)), encoding="utf-8")
         written += [txt, ann]
+    values = sorted({d["value"] for r in records for d in r["dates"]})
+    bound = "|".join([*entity_types(), "Quote", "Cue", "Source", "TIMEX3"])
     conf = out / "annotation.conf"
     conf.write_text(
-        "[entities]\n" + "\n".join(entity_types()) + "\nQuote\nCue\nSource\n\n"
-        "[relations]\nCue_of\tArg1:Cue, Arg2:Quote\nSource_of\tArg1:Source, Arg2:Quote\n\n"
-        "[events]\n\n[attributes]\nKind\tArg:Quote, Value:" + "|".join(quote_kinds()) + "\n",
+        "[entities]\n" + "\n".join([*entity_types(), "Quote", "Cue", "Source", "TIMEX3"]) + "\n\n"
+        f"[relations]\nCue_of\tArg1:{bound}, Arg2:Quote\nSource_of\tArg1:{bound}, Arg2:Quote\n"
+        "Nested_in\tArg1:Quote, Arg2:Quote\n\n"
+        "[events]\n\n[attributes]\n"
+        f"level\tArg:{'|'.join(entity_types())}, Value:{'|'.join(mention_levels())}\n"
+        f"kind\tArg:Quote, Value:{'|'.join(quote_kinds())}\n"
+        f"content_form\tArg:Quote, Value:{'|'.join(content_forms())}\n"
+        f"type\tArg:TIMEX3, Value:{'|'.join(timex_types())}\n"
+        f"value\tArg:TIMEX3, Value:{'|'.join(values)}\n"
+        f"mod\tArg:TIMEX3, Value:{'|'.join(m for m in timex_mods() if m)}\n",
         encoding="utf-8",
     )
     return [*written, conf]
@@ -93,27 +125,52 @@ def brat(records: list[dict[str, Any]], out: Path) -> list[Path]:
 def _brat_lines(record: dict[str, Any]) -> list[str]:
     lines: list[str] = []
     counters = {"T": 0, "R": 0, "A": 0, "#": 0}
+    by_span: dict[tuple[int, int], str] = {}
 
     def next_id(kind: str) -> str:
         counters[kind] += 1
         return f"{kind}{counters[kind]}"
 
-    def textbound(label: str, span: dict[str, Any]) -> str:
+    def textbound(label: str, span: dict[str, Any], reuse: bool = False) -> str:
+        key = (span["start"], span["end"])
+        if reuse and key in by_span:
+            return by_span[key]
         tid = next_id("T")
+        by_span.setdefault(key, tid)
         lines.append(f"{tid}\t{label} {span['start']} {span['end']}\t{span['text']}")
         return tid
 
+    def attribute(name: str, target: str, value: str) -> None:
+        lines.append(f"{next_id('A')}\t{name} {target} {value}")
+
+    def note(target: str, value: str) -> None:
+        lines.append(f"{next_id('#')}\tAnnotatorNotes {target}\t{value}")
+
     for mention in record["entities"]:
         target = textbound(mention["type"], mention)
-        lines.append(f"{next_id('#')}\tAnnotatorNotes {target}\tentity_id={mention['entity_id']}")
+        attribute("level", target, mention["level"])
+        note(target, f"entity_id={mention['entity_id']}")
+    contents: dict[str, str] = {}
     for quote in record["quotes"]:
         content = textbound("Quote", quote)
-        lines.append(f"{next_id('A')}\tKind {content} {quote['kind']}")
+        contents[quote["id"]] = content
+        attribute("kind", content, quote["kind"])
+        attribute("content_form", content, quote["content_form"])
         for role in ("cue", "source"):
             if quote[role]:
-                arg = textbound(role.capitalize(), quote[role])
+                arg = textbound(role.capitalize(), quote[role], reuse=True)
                 lines.append(f"{next_id('R')}\t{role.capitalize()}_of Arg1:{arg} Arg2:{content}")
-        lines.append(f"{next_id('#')}\tAnnotatorNotes {content}\tspeaker={quote['speaker'] or 'null'}")
+        note(content, f"speaker={quote['speaker'] or 'null'}")
+    for quote in record["quotes"]:
+        if quote["parent"] in contents:
+            lines.append(f"{next_id('R')}\tNested_in Arg1:{contents[quote['id']]} Arg2:{contents[quote['parent']]}")
+    for date in record["dates"]:
+        target = textbound("TIMEX3", date)
+        attribute("type", target, date["type"])
+        attribute("value", target, date["value"])
+        if date["mod"]:
+            attribute("mod", target, date["mod"])
+        note(target, f"tid={date['id']} section={date['section']}")
     return lines
 
 
@@ -234,21 +291,27 @@ def read_date_predictions(path: Path, records: list[dict[str, Any]]) -> dict[str
 
 
 def parquet(release: Path, out: Path) -> list[Path]:
-    """Copies of the release's Parquet data files, one per config."""
-    from .hf import CONFIGS, data_file
+    """One Parquet file per config, with every label written as its name (a string), not as the
+    class-label integer of the release's data files, so the file reads right without the card."""
+    import pyarrow.parquet as pq
 
+    from .hf import CONFIGS, arrow_table
+    from .release import load_catalog, load_documents
+
+    records, catalog = load_documents(release), load_catalog(release)
     written = []
     for config in CONFIGS:
         target = out / f"{config}.parquet"
-        shutil.copyfile(release / data_file(config), target)
+        pq.write_table(arrow_table(config, records, catalog, label_names=True), target, compression="zstd")
         written.append(target)
     return written
 
 
-def export(fmt: str, release: Path, out: Path, dates: Path | None = None) -> list[Path]:
+def export(fmt: str, release: Path, out: Path, dates: Path | None = None, view: str = "word", profile: str | None = None) -> list[Path]:
     """Write the export ``fmt`` of ``release`` into the folder ``out`` (created if needed).
 
     ``dates`` (TimeML only) is a dates prediction file to export instead of the gold dates.
+    ``view`` and ``profile`` (an entity profile) apply to the CoNLL export only.
     """
     from .release import load_documents
 
@@ -256,10 +319,14 @@ def export(fmt: str, release: Path, out: Path, dates: Path | None = None) -> lis
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if dates is not None and fmt != "timeml":
         raise ExportError("--dates (a dates prediction file) is for the TimeML export only")
+    if fmt != "conll" and (view != "word" or profile not in (None, "native")):
+        raise ExportError("--view and --profile apply to the CoNLL export only")
     out.mkdir(parents=True, exist_ok=True)
     if fmt == "parquet":
         return parquet(release, out)
     records = load_documents(release)
     if fmt == "timeml":
         return timeml(records, out, read_date_predictions(dates, records) if dates is not None else None)
-    return {"conll": conll, "brat": brat}[fmt](records, out)
+    if fmt == "conll":
+        return conll(records, out, view=view, profile=profile)
+    return brat(records, out)

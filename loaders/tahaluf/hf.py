@@ -16,6 +16,7 @@ Every list feature is written as a Python list (``[feature]``) and every class l
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterator
@@ -162,11 +163,33 @@ def rows(config: str, records: list[dict[str, Any]], catalog: list[dict[str, Any
         raise ValueError(f"unknown config {config!r}")
 
 
-def arrow_table(config: str, records: list[dict[str, Any]], catalog: list[dict[str, Any]]):
-    """A pyarrow table of the config's rows, typed by its features, without extra metadata."""
+def _names_for_labels(feature):
+    """The feature with every ``ClassLabel`` replaced by a string value (the label's name)."""
+    from datasets import ClassLabel, Value
+
+    if isinstance(feature, ClassLabel):
+        return Value("string")
+    if isinstance(feature, dict):
+        return type(feature)({key: _names_for_labels(value) for key, value in feature.items()})
+    if isinstance(feature, list):
+        return [_names_for_labels(value) for value in feature]
+    if dataclasses.is_dataclass(feature) and hasattr(feature, "feature"):  # datasets' List / Sequence
+        return dataclasses.replace(feature, feature=_names_for_labels(feature.feature))
+    return feature
+
+
+def arrow_table(config: str, records: list[dict[str, Any]], catalog: list[dict[str, Any]], label_names: bool = False):
+    """A pyarrow table of the config's rows, typed by its features, without extra metadata.
+
+    With ``label_names`` every class label is stored as its name (a string) instead of its index.
+    """
     import pyarrow as pa
 
     feats = features(config)
+    if label_names:
+        from datasets import Features
+
+        feats = Features(_names_for_labels(dict(feats)))
     encoded = [feats.encode_example(row) for row in rows(config, records, catalog)]
     schema = feats.arrow_schema.remove_metadata()
     return pa.Table.from_pylist(encoded, schema=schema)

@@ -1,18 +1,28 @@
-"""Span-matching primitives shared by the agreement command and the scorer.
+r"""Span-matching primitives and the one tokenizer, shared by the token view, the agreement command
+and the scorer.
 
 Spans are ``(start, end)`` pairs of Python ``str`` offsets, end exclusive.
+
+**Tokens.** A token is a run of word characters (letters, digits, Arabic diacritics such as the
+shadda, and the tatweel ``ـ``) or a single punctuation or symbol character (the underscore of a
+hashtag such as ``#بغداد_اين`` included); white space separates tokens and belongs to none. Every
+token-level measure (quote overlaps, agreement) and the ``ner`` token view use this one definition
+(:data:`TOKEN`), so «الأميركيّة» is one token, not two split at the shadda as ``\w+`` would split it.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 T = TypeVar("T")
 U = TypeVar("U")
-_TOKEN = re.compile(r"\w+", re.UNICODE)
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"  # Arabic diacritics, shadda, tatweel
+WORD_CHAR = re.compile(rf"[^\W_]|[{_MARKS}]")
+TOKEN = re.compile(rf"(?:[^\W_]|[{_MARKS}])+|[^\w\s]|_")
 
 
 @dataclass(frozen=True)
@@ -86,13 +96,38 @@ def pair_overlapping(left: Sequence[T], right: Sequence[U], span: Callable[[T | 
     return pairs
 
 
+class Tokens:
+    """The tokens of one text (:data:`TOKEN`), with fast lookup of the tokens a span touches."""
+
+    def __init__(self, text: str):
+        self.spans = [m.span() for m in TOKEN.finditer(text)]
+        self.starts = [a for a, _ in self.spans]
+        self.ends = [b for _, b in self.spans]
+
+    def range(self, start: int, end: int) -> tuple[int, int]:
+        """Indexes ``[i, j)`` of the tokens that share at least one character with ``[start, end)``."""
+        return bisect_right(self.ends, start), bisect_left(self.starts, end)
+
+    def indexes(self, start: int, end: int) -> set[int]:
+        """Indexes of the tokens that share at least one character with ``[start, end)``."""
+        i, j = self.range(start, end)
+        return set(range(i, max(i, j)))
+
+    def union(self, spans: Iterable[tuple[int, int]]) -> set[int]:
+        """Union of the token indexes of several spans."""
+        out: set[int] = set()
+        for start, end in spans:
+            out |= self.indexes(start, end)
+        return out
+
+
 def tokens(text: str, start: int, end: int) -> set[int]:
-    """Start offsets of the word tokens (``\\w+`` runs) of ``text`` that overlap ``[start, end)``."""
-    return {m.start() for m in _TOKEN.finditer(text) if m.start() < end and m.end() > start}
+    """Start offsets of the tokens (:data:`TOKEN`) of ``text`` that overlap ``[start, end)``."""
+    return {m.start() for m in TOKEN.finditer(text) if m.start() < end and m.end() > start}
 
 
 def token_sets(text: str, spans: Iterable[tuple[int, int]]) -> set[int]:
-    """Union of the tokens of several spans."""
+    """Union of the tokens of several spans (token start offsets)."""
     out: set[int] = set()
     for start, end in spans:
         out |= tokens(text, start, end)

@@ -1,27 +1,33 @@
-"""Tokenization of the ``ner`` view and the rule that aligns character spans to tokens.
+"""The ``ner`` token view: tokens with character offsets and IOB2 tags, and the round trip back to spans.
 
 Units are the non-blank lines of a document (paragraphs, headlines, captions), numbered from 0.
-Within a unit, a token is a run of word characters (letters, digits, Arabic diacritics and the
-tatweel ``ـ``) or a single punctuation or symbol character. Offsets are Python ``str`` indices
-into the whole document text.
+Tokens come from the one tokenizer (:data:`tahaluf.spans.TOKEN`): runs of word characters
+(letters, digits, Arabic diacritics and the tatweel ``ـ``) or single punctuation or symbol
+characters. Offsets are Python ``str`` indices into the whole document text.
 
-**Alignment rule.** Arabic attaches proclitics (و ف ب ل ك, and the ل of لل) to a name, so a word
-token can hold a proclitic and the start of a mention ("للتحالف" holds the mention "لتحالف").
-A word token is therefore split wherever an outermost mention begins or ends inside it
-("للتحالف" -> "ل" + "لتحالف"). After the split every mention starts and ends on token
-boundaries, the mention's first token is tagged ``B-TYPE`` and the others ``I-TYPE`` (IOB2),
-and reading the tags back gives exactly the mention's character span.
+Two views:
+
+- ``word`` (the default, and the ``ner`` config of the release): whitespace-and-punctuation word
+  tokens, never split. A mention that starts after a proclitic tags the whole word, as Wojood and
+  ANERcorp tag whole tokens: gold «لتحالف الدولي» inside «للتحالف الدولي» gives
+  ``للتحالف/B-ORG الدولي/I-ORG``. Reading the tags back gives the span of the words, so the round
+  trip to character spans is **lossy exactly there**: it returns the mention with its attached
+  proclitics (and, for a mention ending inside a word, the rest of that word). A word that two
+  outermost mentions share goes to the first; the second then starts at its next whole token.
+- ``clitic`` (only when asked for by name): a word is split wherever an outermost mention begins
+  or ends inside it («للتحالف» -> «ل» + «لتحالف»), so the tags read back give exactly every
+  mention's character span. No tokenizer produces «لتحالف»; use it to recover gold offsets.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-_WORD = r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]+"
-TOKEN = re.compile(rf"{_WORD}|[^\w\s]")
+from .spans import TOKEN
+
+VIEWS = ("word", "clitic")
 
 
 @dataclass
@@ -46,16 +52,9 @@ def outermost(mentions: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _split_points(mentions: list[dict[str, Any]]) -> set[int]:
-    points: set[int] = set()
-    for m in mentions:
-        points.add(m["start"])
-        points.add(m["end"])
-    return points
-
-
-def tokenize(text: str, start: int, end: int, cuts: set[int] = frozenset()) -> list[tuple[int, int]]:
+def tokenize(text: str, start: int, end: int, cuts: Iterable[int] = frozenset()) -> list[tuple[int, int]]:
     """Token offsets of ``text[start:end]``, with word tokens split at the offsets in ``cuts``."""
+    cuts = set(cuts)
     spans = []
     for match in TOKEN.finditer(text, start, end):
         a, b = match.span()
@@ -65,11 +64,23 @@ def tokenize(text: str, start: int, end: int, cuts: set[int] = frozenset()) -> l
     return spans
 
 
-def units(record: dict[str, Any]) -> list[Unit]:
-    """The token view of one document: one unit per non-blank line, IOB2 tags of outermost mentions."""
+def units(record: dict[str, Any], view: str = "word", profile: str | None = None) -> list[Unit]:
+    """The token view of one document: one unit per non-blank line, IOB2 tags of outermost mentions.
+
+    ``view`` is ``word`` (whole tokens, the default) or ``clitic`` (words split at mention
+    boundaries). ``profile`` names an entity convention profile (:mod:`tahaluf.profiles`) applied
+    to the mentions first, e.g. ``wojood`` (NOM mentions dropped, Wojood's type names).
+    """
+    if view not in VIEWS:
+        raise ValueError(f"unknown token view {view!r}; choose one of {', '.join(VIEWS)}")
     text = record["text"]
-    mentions = outermost(record["entities"])
-    cuts = _split_points(mentions)
+    mentions = record["entities"]
+    if profile is not None:
+        from .profiles import get_profile
+
+        mentions = get_profile("entities", profile).apply(text, mentions)
+    mentions = outermost(mentions)
+    cuts = {p for m in mentions for p in (m["start"], m["end"])} if view == "clitic" else set()
     out = []
     position = 0
     index = 0
@@ -83,7 +94,7 @@ def units(record: dict[str, Any]) -> list[Unit]:
         for m in mentions:
             if m["end"] <= line_start or m["start"] >= line_end:
                 continue
-            inside = [i for i, (a, b) in enumerate(offsets) if a >= m["start"] and b <= m["end"]]
+            inside = [i for i, (a, b) in enumerate(offsets) if a < m["end"] and b > m["start"] and tags[i] == "O"]
             for n, i in enumerate(inside):
                 tags[i] = ("B-" if n == 0 else "I-") + m["type"]
         out.append(Unit(f"{record['id']}-{index:03d}", record["id"], [text[a:b] for a, b in offsets], offsets, tags))

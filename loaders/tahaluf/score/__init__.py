@@ -67,7 +67,7 @@ def score(
     nested: bool = False,
     progress: bool = False,
     per_document: bool = True,
-    profile: str = "native",
+    profile: str | None = None,
     bootstrap: Bootstrap | None = DEFAULT_BOOTSTRAP,
     slices: bool = False,
     tallies_out: dict | None = None,
@@ -79,8 +79,10 @@ def score(
     ``allow_missing``, in which case it is scored as empty and listed under ``missing``.
     Entities are scored against the outermost gold mentions unless ``nested``. Without
     ``per_document`` the per-document results are not kept (for very large prediction sets).
-    ``profile`` (dates): ``native``, the character-level measures, or ``te3`` (alias ``timeml``),
-    the official TempEval-3 toolkit's token-level ones (see :mod:`tahaluf.score.te3`).
+    ``profile`` names a convention profile of the task (:mod:`tahaluf.profiles`, default
+    ``native``), applied to the gold and to the predictions before matching; the signature names it.
+    For dates, ``te3`` (alias ``timeml``) is the official TempEval-3 toolkit's token-level scoring
+    (see :mod:`tahaluf.score.te3`), reported without intervals or slices.
     With ``bootstrap`` (the default settings unless None), every figure gets a percentile
     ``interval`` from resampling units (sections by default; see :mod:`tahaluf.score.units`), and
     the settings enter the signature. With ``slices``, the measures are also reported on subsets of
@@ -88,6 +90,7 @@ def score(
     per-unit counts (what :mod:`tahaluf.score.compare` resamples).
     Raises :class:`PredictionError` for any malformed, misaligned or incomplete prediction file.
     """
+    from ..profiles import get_profile
     from . import dates, entities, quotes
     from .predictions import check_items, index_jsonl, load_conll, read_items
     from .signature import gold_identity, signature
@@ -96,12 +99,9 @@ def score(
 
     if task not in TASKS:
         raise ValueError(f"unknown task {task!r}; choose one of {', '.join(TASKS)}")
-    if task == "dates":
-        profile = dates.profile_name(profile)
-        if profile == "te3":  # the toolkit's figures, exactly: no intervals or slices (its matching is token-level)
-            bootstrap, slices = None, False
-    elif profile != "native":
-        raise ValueError(f"unknown {task} scoring profile {profile!r}; choose native")
+    conventions = get_profile(task, profile)
+    if conventions.measures == "te3":  # the toolkit's figures, exactly: no intervals or slices (its matching is token-level)
+        bootstrap, slices = None, False
     pred_path, gold_path = Path(pred), gold_file(gold)
     if pred_format == "auto":
         pred_format = "conll" if pred_path.suffix.lower() in (".conll", ".iob", ".iob2", ".bio") else "jsonl"
@@ -112,8 +112,13 @@ def score(
     ids = _gold_ids(gold_path)
     conll = None
     index = None
+    view = None
     if pred_format == "conll":
-        conll = load_conll(pred_path, list(_gold_records(gold_path)))
+        from .predictions import conll_view
+
+        conll = load_conll(pred_path, list(_gold_records(gold_path)), tuple(conventions.labels.values()))
+        with open(pred_path, encoding="utf-8", errors="replace") as handle:
+            view = conll_view(handle.readline())
         given = set(conll)
     else:
         index = index_jsonl(pred_path, task, set(ids))
@@ -127,9 +132,15 @@ def score(
             "give every gold document a line (an empty list when nothing is predicted), "
             "or pass --allow-missing to score the absent ones as empty",
         )
-    accumulator = {"entities": entities.EntityScores, "quotes": quotes.QuoteScores, "dates": lambda: dates.accumulator(profile)}[task]()
+    accumulator = {
+        "entities": entities.EntityScores,
+        "quotes": quotes.QuoteScores,
+        "dates": lambda: dates.accumulator(conventions.measures),
+    }[task]()
+    if task == "quotes":
+        accumulator.measures = conventions.measures
     accumulator.keep_documents = per_document
-    conll_view = entities.EntityScores() if task == "entities" else None
+    conll_view = entities.EntityScores() if task == "entities" and conventions.name == "native" else None
     if conll_view is not None:
         conll_view.keep_documents = False
     tallies: dict[str, UnitTally] = {}
@@ -158,7 +169,12 @@ def score(
                     continue
             else:
                 items = []
-            gold_items = _gold_items(task, record, nested)
+            gold_items = _gold_items(task, {**record, task: conventions.apply(text, record[task])}, nested)
+            if view == "word":  # the gold as the word view can express it: whole words, as the predictions
+                from ..profiles import whole_words
+
+                gold_items = whole_words(text, [dict(m) for m in gold_items])
+            items = conventions.apply(text, items)
             if bootstrap is not None:
                 at = unit_of(record, bootstrap.unit)
                 for tally in tallies.values():
@@ -194,13 +210,13 @@ def score(
         tallies_out.update(tallies)
     if bootstrap is not None:
         add_intervals(task, results, tallies, bootstrap)
-    modes = {"entities": entities.MODES, "quotes": quotes.MODES, "dates": dates.MODES}[task]
+    modes = {"entities": entities.MODES, "quotes": quotes.modes(conventions.measures), "dates": dates.MODES}[task]
     version, manifest_hash = gold_identity(gold_path)
-    options = {"format": pred_format}
+    options = {"format": pred_format, "profile": conventions.name}
+    if view is not None:
+        options["view"] = view
     if task == "entities":
         options["nested"] = "yes" if nested else "no"
-    if profile != "native":
-        options["profile"] = profile
     if bootstrap is not None:
         options.update(dict(part.split(":", 1) for part in bootstrap.signature().split("|")))
     out = {

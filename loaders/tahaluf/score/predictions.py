@@ -266,11 +266,27 @@ def check_items(file: str, line: int, doc: str, task: str, items: list[dict[str,
     return problems
 
 
-def load_conll(path: Path, records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+def conll_view(text: str) -> str:
+    """The token view a CoNLL file declares on its first line (``# view = clitic``), else ``word``."""
+    first = text.split("\n", 1)[0].rstrip("\r")
+    return first[len("# view = ") :].strip() if first.startswith("# view = ") else "word"
+
+
+def unescape_token(token: str) -> str:
+    """A token as written by the CoNLL export: a leading backslash protects ``#`` and ``\\``."""
+    return token[1:] if token[:1] == "\\" and token[1:2] in ("#", "\\") else token
+
+
+def load_conll(path: Path, records: list[dict[str, Any]], extra_types: tuple[str, ...] = ()) -> dict[str, list[dict[str, Any]]]:
     """Read entity predictions in CoNLL IOB2 aligned to the ``ner`` view (``# id = UNIT`` lines,
-    then ``token<TAB>tag``); tokens must equal the view's tokens. Returns entity spans per document."""
+    then ``token<TAB>tag``); tokens must equal the view's tokens. Returns entity spans per document.
+
+    The view is the ``word`` view unless the first line says ``# view = clitic``. A token written
+    with a leading backslash (``\\#``, see :func:`unescape_token`) is read without it. Tags use
+    Tahaluf's types, or ``extra_types`` (a profile's type names, e.g. Wojood's ``PERS``).
+    """
     from ..contract import entity_types
-    from ..tokens import iob2_labels, spans_from_tags, units
+    from ..tokens import VIEWS, iob2_labels, spans_from_tags, units
 
     name = str(path)
     text, problems = _decode(path)
@@ -278,8 +294,11 @@ def load_conll(path: Path, records: list[dict[str, Any]]) -> dict[str, list[dict
         raise PredictionError(problems)
     if not text.strip():
         raise PredictionError([Problem(name, None, "-", "-", "the file is empty (no '# id = ...' unit)")])
-    expected = {unit.id: unit for record in records for unit in units(record)}
-    labels = set(iob2_labels(entity_types()))
+    view = conll_view(text)
+    if view not in VIEWS:
+        raise PredictionError([Problem(name, 1, "-", "view", f"unknown token view {view!r}; choose one of {', '.join(VIEWS)}")])
+    expected = {unit.id: unit for record in records for unit in units(record, view=view)}
+    labels = set(iob2_labels(dict.fromkeys([*entity_types(), *extra_types])))
     out: dict[str, list[dict[str, Any]]] = {record["id"]: [] for record in records}
     seen: set[str] = set()
     unit = None
@@ -305,6 +324,8 @@ def load_conll(path: Path, records: list[dict[str, Any]]) -> dict[str, list[dict
     lines = text.split("\n")
     for number, raw in enumerate(lines, start=1):
         raw = raw.rstrip("\r")
+        if raw.startswith("# view = ") and number == 1:
+            continue
         if raw.startswith("# id = "):
             close(number)
             unit_id = raw[7:].strip()
@@ -321,6 +342,7 @@ def load_conll(path: Path, records: list[dict[str, Any]]) -> dict[str, list[dict
             close(number)
         elif unit is not None:
             token, sep, tag = raw.rpartition("\t")
+            token = unescape_token(token)
             position = len(tags)
             if not sep:
                 problems.append(Problem(name, number, unit.doc_id, unit.id, "expected 'token<TAB>tag'"))
