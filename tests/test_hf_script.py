@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from tahaluf import hf
-from tahaluf.hf_script import SCRIPT, render
+from tahaluf.integrations.loading_script import SCRIPT, render
 
 from conftest import ROOT
 

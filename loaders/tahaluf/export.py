@@ -6,16 +6,16 @@ are checked against the id pattern first, so no data can make an export write el
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from .contract import document_id_pattern
 from .tokens import units
 
 FORMATS = ("conll", "brat", "timeml", "parquet")
-_SAFE_ID = re.compile(r"^tahaluf-[0-9]{3,7}$")
+_SAFE_ID = document_id_pattern()
 
 
 class ExportError(Exception):
@@ -153,7 +153,7 @@ def timeml(records: list[dict[str, Any]], out: Path) -> list[Path]:
 
 def parquet(release: Path, out: Path) -> list[Path]:
     """Copies of the release's Parquet data files, one per config."""
-    from .hf import CONFIGS, data_file
+    from .release import CONFIGS, data_file
 
     written = []
     for config in CONFIGS:

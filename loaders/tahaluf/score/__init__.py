@@ -11,10 +11,10 @@ import json
 import re
 import sys
 import types
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..release import iter_values as _gold_records
 from .predictions import PredictionError, Problem
 
 TASKS = ("entities", "quotes", "dates")
@@ -38,12 +38,6 @@ def _gold_ids(path: Path) -> list[str]:
             # interned: the prediction index reuses the same string objects (memory at 100k documents)
             ids.append(sys.intern(match.group(1) if match else json.loads(line)["id"]))
     return ids
-
-
-def _gold_records(path: Path) -> Iterator[dict[str, Any]]:
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            yield json.loads(line)
 
 
 def _gold_items(task: str, record: dict[str, Any], nested: bool) -> list[dict[str, Any]]:
