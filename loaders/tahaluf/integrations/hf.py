@@ -13,6 +13,7 @@ This module imports ``datasets`` when it is imported; nothing below the integrat
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,7 @@ def verify(release: Path, paths: list[str]) -> None:
         raise VerificationError(f"{what}: {_ADVICE[fault.code]}")
 
 
-def load(config: str = DEFAULT_CONFIG, release: str | Path | None = None, verification_mode: str = "all_checks") -> Any:
+def load(config: str = DEFAULT_CONFIG, release: str | os.PathLike[str] | None = None, verification_mode: str = "all_checks") -> Any:
     """Load one config's ``test`` split as a ``datasets.Dataset``, offline, after checking checksums."""
     from ..paths import release_dir
 

@@ -14,10 +14,11 @@ import types
 from pathlib import Path
 from typing import Any
 
+from ..contract import LAYERS
 from ..release import iter_values as _gold_records
 from .predictions import PredictionError, Problem
 
-TASKS = ("entities", "quotes", "dates")
+TASKS = LAYERS
 __all__ = ["TASKS", "PredictionError", "score"]
 _ID = re.compile(r'^\{"id": "([^"\\]+)"')
 

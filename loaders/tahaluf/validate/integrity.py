@@ -101,7 +101,7 @@ def diagnose_text(text: str, expected: str) -> tuple[str, str]:
     if "\r\n" in text and sha256_text(text.replace("\r\n", "\n")) == expected:
         return "text-crlf", "text has CRLF line endings; the original uses LF"
     for form in ("NFC", "NFD", "NFKC", "NFKD"):
-        candidate = unicodedata.normalize(form, text)  # type: ignore[arg-type]
+        candidate = unicodedata.normalize(form, text)
         if candidate != text and sha256_text(candidate) == expected:
             return "text-normalized", f"text was Unicode-normalized; the original is in {form} form"
     return "sha256-mismatch", "text does not hash to the record's sha256"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from ..release import CATALOG, MANIFEST, Line
 from . import files, integrity, schema
@@ -10,7 +10,7 @@ from .consistency import check_consistency
 from .report import Report
 
 
-def validate_release(path: str | Path | None = None) -> Report:
+def validate_release(path: str | os.PathLike[str] | None = None) -> Report:
     """Validate the release folder at ``path`` (default: the bundled release, see :func:`tahaluf.dataset_dir`)."""
     from ..paths import release_dir
 
