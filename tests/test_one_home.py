@@ -60,7 +60,7 @@ def test_the_grep_finds_a_copy():
 
 def test_the_homes_hold_their_rule():
     modules = _modules()
-    for rule, (pattern, homes) in RULES.items():
+    for rule, (_, homes) in RULES.items():
         for home in homes:
             assert home in modules, (rule, home)
     from tahaluf.contract import document_id_pattern, entity_id_pattern
