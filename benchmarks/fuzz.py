@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from fuzzing import RELEASE_FILES, cases, loader_case, scorer_case, validator_case  # noqa: E402
 
-from tahaluf.hf import CONFIGS  # noqa: E402
+from tahaluf.release import CONFIGS  # noqa: E402
 from tahaluf.table import render  # noqa: E402
 
 TARGETS = {

@@ -142,7 +142,7 @@ def scorer_case(workdir: Path, task: str, case: tuple[str, int, bytes]) -> None:
 
 def loader_case(workdir: Path, config: str, case: tuple[str, int, bytes]) -> None:
     """A changed data file is refused before loading, with an error naming it."""
-    from tahaluf.hf import VerificationError, data_file, verify
+    from tahaluf.integrations.hf import VerificationError, data_file, verify
 
     release = workdir / "release-data"
     if not release.is_dir():

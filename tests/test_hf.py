@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from tahaluf import contract
-from tahaluf.hf import CONFIGS, Tahaluf, VerificationError, data_file, load
+from tahaluf.integrations.hf import CONFIGS, Tahaluf, VerificationError, data_file, load
 from tahaluf.tokens import iob2_labels
 
 from conftest import DATASET, ROOT

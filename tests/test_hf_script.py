@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from tahaluf import hf
-from tahaluf.hf_script import SCRIPT, render
+from tahaluf.integrations import hf
+from tahaluf.integrations.loading_script import SCRIPT, render
 
 from conftest import ROOT
 

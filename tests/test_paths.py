@@ -61,10 +61,11 @@ def test_nothing_found_says_what_to_do(monkeypatch, tmp_path, no_env):
 
 def test_older_names_resolve_when_imported(monkeypatch, tmp_path):
     monkeypatch.setenv(paths.ENV_VAR, str(tmp_path))
-    from tahaluf.paths import RELEASE_DIR
-    from tahaluf.paths import ROOT as root
+    from tahaluf.paths import RELEASE_DIR, SCHEMA_DIR
 
-    assert RELEASE_DIR == tmp_path and root == ROOT
+    assert RELEASE_DIR == tmp_path and SCHEMA_DIR == ROOT / "schema"
+    with pytest.raises(AttributeError):
+        paths.ROOT  # noqa: B018  (removed: paths.checkout_root() gives the checkout root)
 
 
 def test_cli_reads_the_environment_variable_and_reports_a_bad_one_in_one_line(tmp_path):

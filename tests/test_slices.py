@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tahaluf.slices import FAMILIES, PARTITION, Context, assign, score_slices
+from tahaluf.score.slices import FAMILIES, PARTITION, Context, assign, score_slices
 from tahaluf.tokens import outermost
 
 TEXT = (
@@ -165,8 +165,8 @@ def test_slices_on_the_command_line(tmp_path, records):
 
 
 def test_generated_blocks_of_the_reading_scores_page_are_fresh():
-    from tahaluf.score.compare import markdown_example
-    from tahaluf.slices import markdown_sizes
+    from tahaluf.integrations.docs import markdown_example
+    from tahaluf.score.slices import markdown_sizes
 
     from conftest import DATASET, ROOT
 

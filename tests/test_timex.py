@@ -59,3 +59,28 @@ def test_invalid_values(value, timex_type):
 def test_calendar_dates():
     assert is_calendar_date("2024") and is_calendar_date("2024-03") and is_calendar_date("2024-03-24")
     assert not is_calendar_date(None) and not is_calendar_date("2024-W12") and not is_calendar_date("PRESENT_REF")
+
+
+@pytest.mark.parametrize(
+    ("value", "timex_type", "expected"),
+    [
+        ("2020-W53", "DATE", True),  # 2020 has 53 ISO weeks
+        ("2021-W53", "DATE", False),  # 2021 has 52
+        ("2020-W54", "DATE", False),
+        ("XXXX-W53", "DATE", True),  # year unknown: week 53 may exist
+        ("2023-08-17T14:59", "TIME", True),
+        ("2023-08-17T14:60", "TIME", False),
+        ("2023-08-17T23:59:60", "TIME", True),  # a leap second
+        ("2023-08-17T23:59:61", "TIME", False),
+        ("2024-02-29", "DATE", True),
+        ("2023-02-29", "DATE", False),
+        ("PT90M", "DURATION", True),  # durations have no clock ranges
+        ("PT30H", "DURATION", True),
+    ],
+)
+def test_week_minute_second_and_day_limits(value, timex_type, expected):
+    assert value_matches_type(value, timex_type) is expected
+
+
+def test_calendar_anchor_must_exist():
+    assert is_calendar_date("2024-02-29") and not is_calendar_date("2024-13-01") and not is_calendar_date("2023-02-29")

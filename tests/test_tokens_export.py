@@ -66,7 +66,7 @@ def test_clitic_view_round_trip_is_exact_for_every_mention(records):
 def test_word_view_round_trip_loses_exactly_the_attached_proclitics(records):
     """Read back from the word view, a mention comes back unchanged unless it starts inside a word;
     then it comes back from the start of that word, and the extra characters are proclitics."""
-    from tahaluf.score.entities import PROCLITICS
+    from tahaluf.clitics import PROCLITICS
 
     unchanged = changed = 0
     for record in records:

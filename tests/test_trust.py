@@ -12,7 +12,7 @@ from fuzzing import RELEASE_FILES, cases, loader_case, scorer_case, validator_ca
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tahaluf.hf import CONFIGS
+from tahaluf.release import CONFIGS
 
 from conftest import DATASET, FIXTURES, run_cli
 
@@ -77,7 +77,7 @@ def test_load_validate_score_and_export_open_no_socket(no_network, tmp_path):
     import datasets
 
     from tahaluf.export import export
-    from tahaluf.hf import load
+    from tahaluf.integrations.hf import load
     from tahaluf.release import load_documents
     from tahaluf.score import score
     from tahaluf.validate import validate_release
@@ -123,13 +123,14 @@ def test_release_archive_round_trip_and_tamper_evidence(tmp_path):
 
 
 def test_archive_with_a_changed_member_fails_even_with_a_fresh_checksum(tmp_path):
-    from tahaluf.archive import _sha256_file, write_archive
+    from tahaluf.release import sha256_file
+    from tahaluf.release.archive import write_archive
 
     copy = tmp_path / "release"
     shutil.copytree(FIXTURES / "valid", copy)
     (copy / "entities.jsonl").write_text((copy / "entities.jsonl").read_text().replace("Reuters", "Reuter"))
     archive = write_archive(copy, tmp_path / "out", "1.0.0-dev")  # the attacker recomputes the archive checksum
-    assert (tmp_path / "out" / f"{archive.name}.sha256").read_text().split()[0] == _sha256_file(archive)
+    assert (tmp_path / "out" / f"{archive.name}.sha256").read_text().split()[0] == sha256_file(archive)
     result = run_cli("validate", str(archive))
     assert result.returncode == 1 and "checksum-mismatch" in result.stdout
 

@@ -131,7 +131,7 @@ def test_inconsistent_entity_is_a_warning_and_exceptions_silence_it(tmp_path):
 
 
 def test_proclitic_occurrence_is_found(tmp_path):
-    from tahaluf.validate import _occurrences
+    from tahaluf.clitics import occurrences as _occurrences
 
     text = "زار بايدن واشنطن ثم عاد لواشنطن وبواشنطن لكنه لم يزر واشنطنية"
     found = list(_occurrences(text, "واشنطن"))
@@ -145,7 +145,7 @@ def test_validation_doc_lists_every_code():
 
 
 def test_lam_contraction_occurrence_is_found():
-    from tahaluf.validate import _all_occurrences
+    from tahaluf.clitics import all_occurrences as _all_occurrences
 
     text = "قال التحالف الدولي ثم دعا وللتحالف الدولي لكن لتحالف جديد"
     found = list(_all_occurrences(text, "التحالف الدولي"))

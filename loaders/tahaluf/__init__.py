@@ -6,27 +6,33 @@ CLI, the release manifest and the tests read it from there.
 
 from __future__ import annotations
 
+import os
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
 from .paths import DatasetNotFoundError, dataset_dir
+
+if TYPE_CHECKING:
+    from .validate import Report
 
 __all__ = ["DatasetNotFoundError", "__version__", "dataset_dir", "load", "score", "validate"]
 
 
-def validate(path=None):
+def validate(path: str | os.PathLike[str] | None = None) -> Report:
     """Validate a release folder (default: the bundled release) and return a Report."""
     from .validate import validate_release
 
     return validate_release(path)
 
 
-def load(config: str = "documents", release=None, verification_mode: str = "all_checks"):
-    """Load one config's ``test`` split with Hugging Face ``datasets`` (see :func:`tahaluf.hf.load`)."""
-    from .hf import load as hf_load
+def load(config: str = "documents", release: str | os.PathLike[str] | None = None, verification_mode: str = "all_checks") -> Any:
+    """Load one config's ``test`` split with Hugging Face ``datasets`` (see :func:`tahaluf.integrations.hf.load`)."""
+    from .integrations.hf import load as hf_load
 
     return hf_load(config, release=release, verification_mode=verification_mode)
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     # ``tahaluf.score(...)`` calls the scorer; ``tahaluf.score`` is also the scoring package.
     if name == "score":
         import importlib

@@ -7,7 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from . import __version__
+from ._version import __version__
+from .contract import LAYERS
 from .paths import DatasetNotFoundError
 
 RELEASE_HELP = "release folder (default: the bundled release)"
@@ -33,41 +34,12 @@ def _release(args: argparse.Namespace) -> Path:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import CODES, validate_release
+    from .validate import CODES, validate_archive, validate_release
 
     target = _release(args)
-    if target.is_file() and target.name.endswith(".tar.gz"):
-        from .archive import validate_archive
-
-        report = validate_archive(target)
-    else:
-        report = validate_release(target)
+    report = validate_archive(target) if target.is_file() and target.name.endswith(".tar.gz") else validate_release(target)
     if args.format == "json":
-        print(
-            json.dumps(
-                {
-                    "path": report.path,
-                    "documents": report.documents,
-                    "errors": len(report.errors),
-                    "warnings": len(report.warnings),
-                    "problems": [
-                        {
-                            "file": p.file,
-                            "line": p.line,
-                            "doc": p.doc,
-                            "annotation": p.ann,
-                            "level": p.level,
-                            "code": p.code,
-                            "severity": "error" if p.is_error else "warning",
-                            "message": p.message,
-                        }
-                        for p in report.problems
-                    ],
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
         for problem in report.problems:
             print(problem.format())
@@ -79,7 +51,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
+    from .integrations.build import build
     from .release import ReleaseError
 
     release = _release(args)
@@ -94,7 +66,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from .archive import write_archive
+    from .release.archive import write_archive
     from .validate import validate_release
 
     release = _release(args)
@@ -126,7 +98,7 @@ def cmd_agree(args: argparse.Namespace) -> int:
     from .release import ReleaseError
     from .resample import Bootstrap
 
-    layers = ("entities", "quotes", "dates") if args.layer == "all" else (args.layer,)
+    layers = LAYERS if args.layer == "all" else (args.layer,)
     settings = Bootstrap(samples=args.samples, seed=args.seed)
     try:
         result = run(_release(args), args.study, layers, settings, disagreements=args.disagreements)
@@ -302,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("score", help="score predictions against the gold (entities, quotes or dates)")
-    p.add_argument("--task", required=True, choices=("entities", "quotes", "dates"))
+    p.add_argument("--task", required=True, choices=LAYERS)
     p.add_argument("--pred", required=True, help="prediction file: JSON Lines, or CoNLL IOB2 for entities")
     _add_release_option(p, "gold release folder or its documents.jsonl (default: the bundled release)")
     p.add_argument("--pred-format", choices=("auto", "jsonl", "conll"), default="auto")
@@ -322,7 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("compare", help="paired bootstrap and approximate randomization tests of systems against the first")
-    p.add_argument("--task", required=True, choices=("entities", "quotes", "dates"))
+    p.add_argument("--task", required=True, choices=LAYERS)
     p.add_argument("systems", nargs="+", metavar="PRED.jsonl", help="prediction files; the first is the baseline")
     p.add_argument("--release", metavar="DIR", help="gold release folder or its documents.jsonl (default: the bundled release)")
     p.add_argument("--gold", dest="legacy_option", help=argparse.SUPPRESS)
@@ -334,7 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("baseline", help="run a task's baseline system, write its predictions and score them")
-    p.add_argument("task", choices=("entities", "quotes", "dates"))
+    p.add_argument("task", choices=LAYERS)
     p.add_argument("--out", help="prediction file to write (default: tahaluf-baseline-TASK.jsonl)")
     _add_release_option(p)
     p.add_argument("--format", choices=("table", "json"), default="table")
@@ -350,7 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("agree", help="agreement of the blind passes: pass 1 vs 2 and each vs the gold, with bootstrap intervals")
-    p.add_argument("layer", nargs="?", default="all", choices=("entities", "quotes", "dates", "all"))
+    p.add_argument("layer", nargs="?", default="all", choices=(*LAYERS, "all"))
     p.add_argument("--study", default="study", help="folder under passes/: study (default) or history/v1")
     _add_release_option(p)
     p.add_argument("--disagreements", action="store_true", help="list every pass 1 / pass 2 disagreement (for adjudication)")

@@ -1,16 +1,18 @@
-"""The data contract, read from ``schema/*.json``: label sets and schema validators.
+"""The data contract, read from ``schema/*.json``: label sets, id patterns, layers and schema validators.
 
-Nobody else hard-codes a label list: entity types, quote kinds, TIMEX3 types and
-mods, and section types all come from ``schema/defs.schema.json``.
+Nobody else hard-codes what the schemas hold: entity types, quote kinds, TIMEX3 types and mods,
+section types, the document id and entity id patterns all come from ``schema/defs.schema.json``,
+and the annotation layers from the prediction schemas (``prediction-<layer>``).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from typing import Any
 
-from .paths import SCHEMA_DIR
+from .paths import schema_dir
 
 SCHEMA_NAMES = (
     "defs",
@@ -27,12 +29,13 @@ SCHEMA_NAMES = (
 @cache
 def schema(name: str) -> dict[str, Any]:
     """Return the parsed JSON Schema ``schema/<name>.schema.json``."""
-    with open(SCHEMA_DIR / f"{name}.schema.json", encoding="utf-8") as handle:
-        return json.load(handle)
+    with open(schema_dir() / f"{name}.schema.json", encoding="utf-8") as handle:
+        value: dict[str, Any] = json.load(handle)
+    return value
 
 
 @cache
-def _registry():
+def _registry() -> Any:
     from referencing import Registry, Resource
 
     resources = [(schema(n)["$id"], Resource.from_contents(schema(n))) for n in SCHEMA_NAMES]
@@ -61,13 +64,13 @@ def inlined(name: str) -> dict[str, Any]:
             return [resolve(v) for v in node]
         return node
 
-    resolved = resolve(schema(name))
+    resolved: dict[str, Any] = resolve(schema(name))
     resolved.pop("$defs", None)
     return resolved
 
 
 @cache
-def validator(name: str):
+def validator(name: str) -> Any:
     """Return a Draft 2020-12 validator for ``schema/<name>.schema.json`` (references inlined)."""
     from jsonschema import Draft202012Validator
 
@@ -113,4 +116,28 @@ def section_types() -> tuple[str, ...]:
     return _enum("section_type")
 
 
-LAYERS = ("entities", "quotes", "dates")
+@cache
+def pattern(defname: str) -> re.Pattern[str]:
+    """The compiled ``pattern`` of a string definition of ``defs`` (``document_id``, ``entity_id``)."""
+    return re.compile(schema("defs")["$defs"][defname]["pattern"])
+
+
+def document_id_pattern() -> re.Pattern[str]:
+    """Document ids: ``tahaluf-`` and three to seven digits (``defs#/$defs/document_id``)."""
+    return pattern("document_id")
+
+
+def entity_id_pattern() -> re.Pattern[str]:
+    """Canonical entity ids: a lowercase ASCII slug (``defs#/$defs/entity_id``)."""
+    return pattern("entity_id")
+
+
+@cache
+def prediction_item_keys(layer: str) -> tuple[frozenset[str], frozenset[str]]:
+    """``(allowed keys, required keys)`` of one predicted item of ``layer``, from ``prediction-<layer>``."""
+    item = inlined(f"prediction-{layer}")["properties"][layer]["items"]
+    return frozenset(item["properties"]), frozenset(item.get("required", ()))
+
+
+LAYERS: tuple[str, ...] = tuple(name.removeprefix("prediction-") for name in SCHEMA_NAMES if name.startswith("prediction-"))
+"""The annotation layers, in order: ``entities``, ``quotes``, ``dates`` (one prediction schema each)."""

@@ -6,15 +6,15 @@ are checked against the id pattern first, so no data can make an export write el
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from .contract import document_id_pattern
 from .tokens import units
 
 FORMATS = ("conll", "brat", "timeml", "parquet")
-_SAFE_ID = re.compile(r"^tahaluf-[0-9]{3,7}$")
+_SAFE_ID = document_id_pattern()
 
 
 class ExportError(Exception):
@@ -293,16 +293,17 @@ def read_date_predictions(path: Path, records: list[dict[str, Any]]) -> dict[str
 def parquet(release: Path, out: Path) -> list[Path]:
     """One Parquet file per config, with every label written as its name (a string), not as the
     class-label integer of the release's data files, so the file reads right without the card."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from .hf import CONFIGS, arrow_table
-    from .release import load_catalog, load_documents
+    from .release import CONFIGS, load_catalog, load_documents
+    from .views import rows
 
     records, catalog = load_documents(release), load_catalog(release)
     written = []
     for config in CONFIGS:
         target = out / f"{config}.parquet"
-        pq.write_table(arrow_table(config, records, catalog, label_names=True), target, compression="zstd")
+        pq.write_table(pa.Table.from_pylist(list(rows(config, records, catalog))), target, compression="zstd")
         written.append(target)
     return written
 

@@ -93,13 +93,11 @@ def schema_dir() -> Path:
     return shipped
 
 
-def __getattr__(name: str) -> Path | None:
+def __getattr__(name: str) -> Path:
     # Older names, resolved when they are imported (so that TAHALUF_DATASET is honoured):
-    # RELEASE_DIR is release_dir(), SCHEMA_DIR is schema_dir(), ROOT the checkout root or None.
+    # RELEASE_DIR is release_dir(), SCHEMA_DIR is schema_dir(); the checkout root is checkout_root().
     if name == "RELEASE_DIR":
         return release_dir()
     if name == "SCHEMA_DIR":
         return schema_dir()
-    if name == "ROOT":
-        return checkout_root()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .contract import LAYERS
 from .mappings import CONLL2003, ONTONOTES5, WOJOOD
 from .spans import WORD_CHAR
 
@@ -115,7 +116,7 @@ def whole_words(text: str, items: Items) -> Items:
     return items
 
 
-for _task in ("entities", "quotes", "dates"):
+for _task in LAYERS:
     register(Profile(_task, "native", "Tahaluf's own conventions, no change"))
 register(
     Profile(

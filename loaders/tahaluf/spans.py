@@ -65,9 +65,9 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 def pair_exact(left: Sequence[T], right: Sequence[U], key: Callable[[T | U], tuple]) -> list[tuple[T, U]]:
     """One-to-one pairs of items with equal keys (e.g. the same span), in order."""
     pool: dict[tuple, list[U]] = {}
-    for item in right:
-        pool.setdefault(key(item), []).append(item)
-    pairs = []
+    for other in right:
+        pool.setdefault(key(other), []).append(other)
+    pairs: list[tuple[T, U]] = []
     for item in left:
         bucket = pool.get(key(item))
         if bucket:

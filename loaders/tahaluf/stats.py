@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .contract import content_forms, entity_types, mention_levels, quote_kinds, timex_types
+from .contract import LAYERS, content_forms, entity_types, mention_levels, quote_kinds, timex_types
 
 
 def summarize(records: list[dict[str, Any]]) -> dict[str, Any]:
@@ -17,9 +17,7 @@ def summarize(records: list[dict[str, Any]]) -> dict[str, Any]:
             "publication_date": rec["publication_date"]["value"],
             "sections": len(rec["sections"]),
             "characters": len(rec["text"]),
-            "entities": len(rec["entities"]),
-            "quotes": len(rec["quotes"]),
-            "dates": len(rec["dates"]),
+            **{layer: len(rec[layer]) for layer in LAYERS},
             "entity_types": dict(Counter(m["type"] for m in rec["entities"])),
             "entity_levels": dict(Counter(m["level"] for m in rec["entities"])),
             "nested_entities": sum(m["parent"] is not None for m in rec["entities"]),
@@ -29,14 +27,11 @@ def summarize(records: list[dict[str, Any]]) -> dict[str, Any]:
             "date_types": dict(Counter(d["type"] for d in rec["dates"])),
         }
         per_doc.append(row)
-    total = {
-        key: sum(r[key] for r in per_doc)
-        for key in ("sections", "characters", "entities", "quotes", "dates", "nested_entities", "nested_quotes")
-    }
+    total = {key: sum(r[key] for r in per_doc) for key in ("sections", "characters", *LAYERS, "nested_entities", "nested_quotes")}
     total["documents"] = len(records)
     total["canonical_entities"] = len({m["entity_id"] for rec in records for m in rec["entities"]})
     for key in ("entity_types", "entity_levels", "quote_kinds", "quote_forms", "date_types"):
-        counter: Counter = Counter()
+        counter: Counter[str] = Counter()
         for r in per_doc:
             counter.update(r[key])
         total[key] = dict(counter)
@@ -50,19 +45,9 @@ def tables(summary: dict[str, Any]) -> str:
     docs, total = summary["documents"], summary["total"]
     out = [
         render(
-            ["document", "published", "sections", "characters", "entities", "quotes", "dates"],
-            [[d["id"], d["publication_date"], d["sections"], d["characters"], d["entities"], d["quotes"], d["dates"]] for d in docs]
-            + [
-                [
-                    "total",
-                    "",
-                    total["sections"],
-                    total["characters"],
-                    total["entities"],
-                    total["quotes"],
-                    total["dates"],
-                ]
-            ],
+            ["document", "published", "sections", "characters", *LAYERS],
+            [[d["id"], d["publication_date"], d["sections"], d["characters"], *(d[layer] for layer in LAYERS)] for d in docs]
+            + [["total", "", total["sections"], total["characters"], *(total[layer] for layer in LAYERS)]],
             title=f"Tahaluf: {total['documents']} documents, {total['canonical_entities']} canonical entities",
         )
     ]

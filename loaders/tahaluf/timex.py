@@ -6,6 +6,8 @@ Digits may be replaced by ``X`` where the text leaves them unspecified
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import re
 
 _D = r"[0-9X]"
@@ -30,24 +32,56 @@ _DURATION = re.compile(
 
 
 def _valid_duration(value: str) -> bool:
+    """A duration: ``P`` with at least one component, a ``T`` only before time components."""
     return bool(_DURATION.match(value)) and value not in ("P", "PT") and not value.endswith("T")
 
 
-_RANGES = re.compile(r"^[0-9X]{4}-(?:(?P<month>[0-9X]{2})(?:-(?P<day>[0-9X]{2}))?|W(?P<week>[0-9X]{2}))")
-_CLOCK_RANGE = re.compile(r"T(?P<hour>[0-9]{2})(?::(?P<minute>[0-9]{2}))?")
+_DATE_FIELDS = re.compile(r"^(?P<year>[0-9X]{4})-(?:(?P<month>[0-9X]{2})(?:-(?P<day>[0-9X]{2}))?|W(?P<week>[0-9X]{2}))")
+_CLOCK_FIELDS = re.compile(r"T(?P<hour>[0-9X]{2})(?::(?P<minute>[0-9X]{2})(?::(?P<second>[0-9X]{2}))?)?")
+_CALENDAR = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
 
 
-def _in_range(value: str) -> bool:
-    """Month 01-12, day 01-31, week 01-53, hour 00-24, minute 00-59 where given as digits."""
-    limits = {"month": (1, 12), "day": (1, 31), "week": (1, 53), "hour": (0, 24), "minute": (0, 59)}
-    for pattern in (_RANGES, _CLOCK_RANGE):
-        match = pattern.search(value)
-        if not match:
-            continue
-        for name, text in match.groupdict().items():
-            if text and "X" not in text and not limits[name][0] <= int(text) <= limits[name][1]:
-                return False
-    return True
+def _number(text: str | None) -> int | None:
+    """The value of a field given as digits; None when absent or unspecified (``X``)."""
+    return int(text) if text and "X" not in text else None
+
+
+def iso_weeks(year: int) -> int:
+    """Number of ISO 8601 weeks in ``year``: 53 when 28 December falls in week 53, else 52."""
+    return datetime.date(year, 12, 28).isocalendar()[1]
+
+
+def _limits(fields: dict[str, int | None]) -> dict[str, tuple[int, int]]:
+    """The allowed range of each field, given the year and month when they are known."""
+    year, month = fields.get("year"), fields.get("month")
+    last_day = calendar.monthrange(year, month)[1] if year is not None and month is not None and 1 <= month <= 12 else 31
+    last_week = iso_weeks(year) if year is not None and year >= 1 else 53
+    return {
+        "year": (0, 9999),
+        "month": (1, 12),
+        "day": (1, last_day),
+        "week": (1, last_week),
+        "hour": (0, 24),
+        "minute": (0, 59),
+        "second": (0, 60),  # 60: a leap second
+    }
+
+
+def in_range(value: str) -> bool:
+    """Every field given as digits lies in its range: month 01-12, day 01 to the month's last day, ISO
+    week 01 to the year's last week (52 or 53), hour 00-24, minute 00-59, second 00-60.
+
+    For dates and times only: a duration (``PT90M``) has no such ranges.
+    """
+    fields: dict[str, int | None] = {}
+    date = _DATE_FIELDS.search(value)
+    if date:
+        fields.update({name: _number(text) for name, text in date.groupdict().items()})
+    clock = _CLOCK_FIELDS.search(value)
+    if clock:
+        fields.update({name: _number(text) for name, text in clock.groupdict().items()})
+    limits = _limits(fields)
+    return all(number is None or limits[name][0] <= number <= limits[name][1] for name, number in fields.items())
 
 
 def value_matches_type(value: str, timex_type: str) -> bool:
@@ -59,19 +93,21 @@ def value_matches_type(value: str, timex_type: str) -> bool:
     ``P2M``, ``PT3H``, ``PXY``. SET: a duration (``P1M``: every month) or a date with ``X`` digits
     (``XXXX-WXX-7``: every Sunday).
     """
-    if not _in_range(value):
-        return False
-    if timex_type == "DATE":
-        return bool(_DATE.match(value)) and value != "XXXX-XX-XXT"
-    if timex_type == "TIME":
-        return bool(_TIME.match(value))
     if timex_type == "DURATION":
         return _valid_duration(value)
+    if timex_type == "SET" and _valid_duration(value):
+        return True
+    if not in_range(value):
+        return False
+    if timex_type == "DATE":
+        return bool(_DATE.match(value))
+    if timex_type == "TIME":
+        return bool(_TIME.match(value))
     if timex_type == "SET":
-        return _valid_duration(value) or (bool(_DATE.match(value)) and "X" in value) or (bool(_TIME.match(value)) and "X" in value)
+        return "X" in value and bool(_DATE.match(value) or _TIME.match(value))
     return False
 
 
 def is_calendar_date(value: str | None) -> bool:
-    """True for a plain calendar value usable as an anchor: YYYY, YYYY-MM or YYYY-MM-DD."""
-    return value is not None and bool(re.fullmatch(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?", value))
+    """True for a plain calendar value usable as an anchor: YYYY, YYYY-MM or YYYY-MM-DD, an existing date."""
+    return value is not None and bool(_CALENDAR.fullmatch(value)) and in_range(value)

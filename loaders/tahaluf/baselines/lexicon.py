@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from ..clitics import all_occurrences as _all_occurrences
 from ..tokens import outermost
-from ..validate import _all_occurrences
 
 
 def predict(record: dict[str, Any], records: list[dict[str, Any]]) -> list[dict[str, Any]]:

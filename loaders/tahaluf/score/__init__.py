@@ -11,15 +11,16 @@ import json
 import re
 import sys
 import types
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..contract import LAYERS
+from ..release import iter_values as _gold_records
 from ..resample import Bootstrap
 from .predictions import PredictionError, Problem
 from .result import add_intervals, shape
 
-TASKS = ("entities", "quotes", "dates")
+TASKS = LAYERS
 __all__ = ["TASKS", "PredictionError", "score"]
 DEFAULT_BOOTSTRAP = Bootstrap()  # 1,000 samples of the sections, seed 12345, 95% percentile interval
 _ID = re.compile(r'^\{"id": "([^"\\]+)"')
@@ -41,12 +42,6 @@ def _gold_ids(path: Path) -> list[str]:
             # interned: the prediction index reuses the same string objects (memory at 100k documents)
             ids.append(sys.intern(match.group(1) if match else json.loads(line)["id"]))
     return ids
-
-
-def _gold_records(path: Path) -> Iterator[dict[str, Any]]:
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            yield json.loads(line)
 
 
 def _gold_items(task: str, record: dict[str, Any], nested: bool) -> list[dict[str, Any]]:
@@ -86,7 +81,7 @@ def score(
     With ``bootstrap`` (the default settings unless None), every figure gets a percentile
     ``interval`` from resampling units (sections by default; see :mod:`tahaluf.score.units`), and
     the settings enter the signature. With ``slices``, the measures are also reported on subsets of
-    the gold (see :mod:`tahaluf.slices`) under ``slices``. ``tallies_out`` (a dict) receives the
+    the gold (see :mod:`tahaluf.score.slices`) under ``slices``. ``tallies_out`` (a dict) receives the
     per-unit counts (what :mod:`tahaluf.score.compare` resamples).
     Raises :class:`PredictionError` for any malformed, misaligned or incomplete prediction file.
     """
@@ -229,7 +224,7 @@ def score(
         "results": results,
     }
     if slices:
-        from ..slices import score_slices
+        from .slices import score_slices
 
         out["slices"] = score_slices(task, kept, nested=nested, bootstrap=bootstrap)
     return out

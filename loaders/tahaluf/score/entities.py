@@ -25,9 +25,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..clitics import is_proclitic_run
+
 SCHEMAS = ("strict", "exact", "partial", "type")
 MODES = (*SCHEMAS, "clitic")
-PROCLITICS = frozenset("وفبلك")
 
 
 @dataclass
@@ -393,8 +394,7 @@ def clitic_equal(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     if a[1] != b[1]:
         return False
     lo, hi = sorted((a[0], b[0]))
-    prefix = text[lo:hi]
-    return len(prefix) <= 3 and all(ch in PROCLITICS for ch in prefix) and (lo == 0 or not text[lo - 1].isalpha())
+    return is_proclitic_run(text, lo, hi)
 
 
 @dataclass

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..contract import LAYERS, document_id_pattern, entity_id_pattern, prediction_item_keys
+
 MAX_PROBLEMS = 50
 """How many problems the command line lists; the count it prints is always the true one."""
 
@@ -166,14 +168,10 @@ def _offsets_ok(span: dict) -> bool:
     return type(start) is int and type(end) is int and start >= 0 and end >= 0
 
 
-_DOC_ID = re.compile(r"^tahaluf-[0-9]{3,7}$")
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-# task -> (allowed keys, required keys) of one item, as in schema/prediction-<task>.schema.json
-_FAST = {
-    "entities": ({"start", "end", "text", "type", "level", "entity_id"}, {"start", "end", "type"}),
-    "quotes": ({"start", "end", "text", "kind", "content_form", "cue", "source", "speaker"}, {"start", "end"}),
-    "dates": ({"start", "end", "text", "type", "value", "mod"}, {"start", "end", "type", "value"}),
-}
+_DOC_ID = document_id_pattern()
+_SLUG = entity_id_pattern()
+# task -> (allowed keys, required keys) of one item, read from schema/prediction-<task>.schema.json
+_FAST = {task: prediction_item_keys(task) for task in LAYERS}
 
 
 def index_jsonl(path: Path, task: str, gold_ids: set[str]) -> Index:

@@ -237,39 +237,8 @@ class QuoteScores:
             self._count_units_citron(tokens, gold, pred)
         else:
             for role, exact_name in (("content", "content_exact"), ("cue", "cue"), ("source", "source_exact")):
-                g, p = _role(gold, role), _role(pred, role)
-                per_quote = role == "cue"  # the cue measure counts over quotes, as native_counts does
-                for item in gold if per_quote else g:
-                    add(at(item["start"]), ("", exact_name, "gold"))
-                for item in pred if per_quote else p:
-                    add(at(item["start"]), ("", exact_name, "predicted"))
-                for x, _ in pair_exact(g, p, _span):
-                    add(at(x["start"]), ("", exact_name, "correct"))
-                name = f"{role}_overlap"
-                if self.measures == "parc":
-                    for item in g:
-                        add(at(item["start"]), ("", name, "gold"))
-                    for item in p:
-                        add(at(item["start"]), ("", name, "predicted"))
-                    for x, _ in pair_overlapping(g, p, _span):
-                        add(at(x["start"]), ("", name, "correct"))
-                else:
-                    tg, tp = tokens.union(map(_span, g)), tokens.union(map(_span, p))
-                    for column, found in (("gold", tg), ("predicted", tp), ("correct", tg & tp)):
-                        for index in found:
-                            add(at(tokens.starts[index]), ("", name, column))
-            for q in gold:
-                for mode in ("speaker", "end_to_end"):
-                    add(at(q["start"]), ("", mode, "gold"))
-            for q in pred:
-                for mode in ("speaker", "end_to_end"):
-                    add(at(q["start"]), ("", mode, "predicted"))
-            for g_item, p_item in pair_overlapping(gold, pred, _span):
-                unit = at(g_item["start"])
-                add(unit, ("", "speaker", "pairs"))
-                if g_item.get("speaker") == p_item.get("speaker"):
-                    add(unit, ("", "speaker", "correct"))
-                    add(unit, ("", "end_to_end", "correct"))
+                self._count_role_units(tokens, gold, pred, role, exact_name)
+            self._count_speaker_units(gold, pred)
         for q in gold:
             add(at(q["start"]), (q["kind"], "kind", "gold"))
         for q in pred:
@@ -277,6 +246,42 @@ class QuoteScores:
         for g_item, p_item in pair_exact(gold, pred, _span):
             if g_item["kind"] == p_item.get("kind"):
                 add(at(g_item["start"]), (g_item["kind"], "kind", "correct"))
+
+    def _count_role_units(self, tokens: Tokens, gold: list[dict], pred: list[dict], role: str, exact_name: str) -> None:
+        """The exact and overlap measures of one role (content, cue or source), per unit."""
+        add, at = self.tally.add, self.unit_at
+        g, p = _role(gold, role), _role(pred, role)
+        per_quote = role == "cue"  # the cue measure counts over quotes, as native_counts does
+        for item in gold if per_quote else g:
+            add(at(item["start"]), ("", exact_name, "gold"))
+        for item in pred if per_quote else p:
+            add(at(item["start"]), ("", exact_name, "predicted"))
+        for x, _ in pair_exact(g, p, _span):
+            add(at(x["start"]), ("", exact_name, "correct"))
+        name = f"{role}_overlap"
+        if self.measures == "parc":
+            for column, items in (("gold", g), ("predicted", p), ("correct", [x for x, _ in pair_overlapping(g, p, _span)])):
+                for item in items:
+                    add(at(item["start"]), ("", name, column))
+            return
+        tg, tp = tokens.union(map(_span, g)), tokens.union(map(_span, p))
+        for column, found in (("gold", tg), ("predicted", tp), ("correct", tg & tp)):
+            for index in found:
+                add(at(tokens.starts[index]), ("", name, column))
+
+    def _count_speaker_units(self, gold: list[dict], pred: list[dict]) -> None:
+        """The speaker and end-to-end measures, per unit (pairs by overlapping content)."""
+        add, at = self.tally.add, self.unit_at
+        for column, items in (("gold", gold), ("predicted", pred)):
+            for q in items:
+                for mode in ("speaker", "end_to_end"):
+                    add(at(q["start"]), ("", mode, column))
+        for g_item, p_item in pair_overlapping(gold, pred, _span):
+            unit = at(g_item["start"])
+            add(unit, ("", "speaker", "pairs"))
+            if g_item.get("speaker") == p_item.get("speaker"):
+                add(unit, ("", "speaker", "correct"))
+                add(unit, ("", "end_to_end", "correct"))
 
     def _count_units_citron(self, tokens: Tokens, gold: list[dict], pred: list[dict]) -> None:
         add, at = self.tally.add, self.unit_at

@@ -7,11 +7,11 @@ Two numbers are comparable when their signatures are equal: same dataset version
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
-from .. import __version__
+from .._version import __version__
+from ..release import sha256_bytes, sha256_file
 
 
 def gold_identity(gold_file: Path) -> tuple[str, str]:
@@ -23,12 +23,8 @@ def gold_identity(gold_file: Path) -> tuple[str, str]:
             version = json.loads(data)["version"]
         except (ValueError, KeyError, TypeError):
             version = "unknown"
-        return version, hashlib.sha256(data).hexdigest()[:12]
-    digest = hashlib.sha256()
-    with open(gold_file, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return "custom", digest.hexdigest()[:12]
+        return version, sha256_bytes(data)[:12]
+    return "custom", sha256_file(gold_file)[:12]
 
 
 def signature(task: str, modes: tuple[str, ...], version: str, manifest_hash: str, options: dict[str, str]) -> str:

@@ -13,7 +13,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .._version import __version__
+from ..about import AUTHOR, DATE_RELEASED, DESCRIPTION, LICENSE_URL, NAME, cite_as
+from ..release import CONFIGS, CROISSANT, data_file, sha256_file
+from .features import features
 
 CONTEXT = {
     "@language": "en",
@@ -55,7 +58,8 @@ CONTEXT = {
 }
 
 
-def _data_type(feature) -> str:
+def _data_type(feature: Any) -> str:
+    """The Croissant data type of a scalar feature."""
     import datasets
 
     if isinstance(feature, datasets.ClassLabel):
@@ -65,10 +69,10 @@ def _data_type(feature) -> str:
     return "sc:Text"
 
 
-def _leaves(feature, prefix: str = "") -> list[tuple[str, Any]]:
+def _leaves(feature: Any, prefix: str = "") -> list[tuple[str, Any]]:
     """Scalar leaves of a structure as (dotted path, feature)."""
     if isinstance(feature, dict):
-        out = []
+        out: list[tuple[str, Any]] = []
         for name, sub in feature.items():
             out += _leaves(sub, f"{prefix}{name}.")
         return out
@@ -76,11 +80,10 @@ def _leaves(feature, prefix: str = "") -> list[tuple[str, Any]]:
 
 
 def _fields(config: str, file_id: str) -> list[dict[str, Any]]:
+    """The Croissant fields of a config's record set."""
     import datasets
 
-    from .hf import features
-
-    fields = []
+    fields: list[dict[str, Any]] = []
     for name, feature in features(config).items():
         field_id = f"{config}/{name}"
         source = {"fileObject": {"@id": file_id}, "extract": {"column": name}}
@@ -144,9 +147,6 @@ def _fields(config: str, file_id: str) -> list[dict[str, Any]]:
 
 def metadata(release: Path) -> dict[str, Any]:
     """The Croissant JSON-LD document of a release."""
-    from .hf import CONFIGS, data_file
-    from .release import sha256_bytes
-
     distribution, record_sets = [], []
     for config in CONFIGS:
         file_id = f"{config}-parquet"
@@ -158,7 +158,7 @@ def metadata(release: Path) -> dict[str, Any]:
                 "name": file_id,
                 "contentUrl": data_file(config),
                 "encodingFormat": "application/x-parquet",
-                "sha256": sha256_bytes(path.read_bytes()),
+                "sha256": sha256_file(path),
                 "description": f"The {config} config, split test.",
             }
         )
@@ -174,19 +174,14 @@ def metadata(release: Path) -> dict[str, Any]:
     return {
         "@context": CONTEXT,
         "@type": "sc:Dataset",
-        "name": "tahaluf",
-        "description": (
-            "Five Arabic news documents (2020-2025) with gold named entities linked to a catalog, attributed "
-            "quotations and TimeML TIMEX3 dates anchored to each section's publication date. An evaluation set: "
-            "one test split."
-        ),
+        "name": NAME,
+        "description": DESCRIPTION,
         "conformsTo": "http://mlcommons.org/croissant/1.0",
-        "citeAs": "The Tahaluf team. Tahaluf: Arabic news documents with gold entities, quotes and TIMEX3 dates. "
-        f"Version {__version__}, 2026.",
-        "creator": {"@type": "sc:Organization", "name": "The Tahaluf team"},
-        "license": "https://creativecommons.org/licenses/by/4.0/",
+        "citeAs": cite_as(),
+        "creator": {"@type": "sc:Organization", "name": AUTHOR},
+        "license": LICENSE_URL,
         "version": __version__.split("-")[0],
-        "datePublished": "2026-11-26",
+        "datePublished": DATE_RELEASED,
         "inLanguage": "ar",
         "keywords": ["Arabic", "named entity recognition", "quotation attribution", "TimeML", "TIMEX3", "news"],
         "rai:dataCollection": (
@@ -226,4 +221,4 @@ def metadata(release: Path) -> dict[str, Any]:
 
 def write(release: Path) -> None:
     """Write ``croissant.json`` into the release folder."""
-    (release / "croissant.json").write_text(json.dumps(metadata(release), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (release / CROISSANT).write_text(json.dumps(metadata(release), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

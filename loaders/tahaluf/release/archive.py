@@ -10,26 +10,22 @@ the extracted release, whose manifest checks every file.
 
 from __future__ import annotations
 
-import hashlib
 import tarfile
-import tempfile
 from pathlib import Path, PurePosixPath
 
-from .release import CHECKSUMS, MANIFEST, NOT_DATA, data_files
+from .checksums import sha256_file
+from .files import CHECKSUMS, MANIFEST, NOT_DATA
+from .manifest import data_files
 
 ARCHIVE_SUFFIX = ".tar.gz"
 
 
 class ArchiveError(Exception):
-    """An archive cannot be trusted or read."""
+    """An archive cannot be trusted or read; ``code`` is the validator's code for the fault."""
 
-
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    def __init__(self, message: str, code: str = "missing-file"):
+        self.code = code
+        super().__init__(message)
 
 
 def write_archive(release: Path, out_dir: Path, version: str) -> Path:
@@ -46,7 +42,7 @@ def write_archive(release: Path, out_dir: Path, version: str) -> Path:
             info.mtime = 0
             with open(release / name, "rb") as handle:
                 tar.addfile(info, handle)
-    (out_dir / f"{archive.name}.sha256").write_text(f"{_sha256_file(archive)}  {archive.name}\n", encoding="utf-8")
+    (out_dir / f"{archive.name}.sha256").write_text(f"{sha256_file(archive)}  {archive.name}\n", encoding="utf-8")
     return archive
 
 
@@ -63,8 +59,8 @@ def extract(archive: Path, into: Path) -> Path:
     sums = archive.with_name(archive.name + ".sha256")
     if sums.is_file():
         expected = sums.read_text(encoding="utf-8").split()[0] if sums.read_text(encoding="utf-8").split() else ""
-        if expected != _sha256_file(archive):
-            raise ArchiveError(f"{archive.name} does not match {sums.name}: the archive was modified or corrupted")
+        if expected != sha256_file(archive):
+            raise ArchiveError(f"{archive.name} does not match {sums.name}: the archive was modified or corrupted", "checksum-mismatch")
     try:
         with tarfile.open(archive, "r:gz") as tar:
             check_members(tar)
@@ -86,19 +82,3 @@ def extract(archive: Path, into: Path) -> Path:
         if not (release / name).is_file():
             raise ArchiveError(f"the archive has no {name}")
     return release
-
-
-def validate_archive(archive: Path):
-    """Validate a release archive; returns the validator's Report (archive faults as problems)."""
-    from .validate import Problem, Report, validate_release
-
-    with tempfile.TemporaryDirectory() as scratch:
-        try:
-            release = extract(archive, Path(scratch))
-        except ArchiveError as err:
-            report = Report(path=str(archive))
-            report.problems.append(Problem("checksum-mismatch" if "does not match" in str(err) else "missing-file", str(err), archive.name))
-            return report
-        report = validate_release(release)
-        report.path = str(archive)
-        return report

@@ -2,8 +2,9 @@
 
 Hugging Face loading scripts are single files that import only ``datasets``, the standard
 library and pyarrow, so a user of an older ``datasets`` needs nothing else. :func:`render`
-writes that file from the package's single definitions: the configs, features, description,
-citation and license of :mod:`tahaluf.hf` and the label sets of the contract. ``tahaluf build``
+writes that file from the package's single definitions: the configs of the release layout, the
+features of :mod:`.features`, the description, citation and license of :mod:`tahaluf.about` and
+the label sets of the contract. ``tahaluf build``
 rewrites it in a checkout; a test checks that the committed file is up to date.
 
 The script reads each config's Parquet file (the same file the script-free path reads), checked
@@ -24,8 +25,8 @@ INDENT = "    "
 
 def label_sets() -> dict[tuple[str, ...], str]:
     """Every class-label set of the features, by the constant name the script gives it."""
-    from .contract import content_forms, entity_types, mention_levels, quote_kinds, section_types, timex_types
-    from .tokens import iob2_labels
+    from ..contract import content_forms, entity_types, mention_levels, quote_kinds, section_types, timex_types
+    from ..tokens import iob2_labels
 
     return {
         tuple(entity_types()): "_ENTITY_TYPES",
@@ -58,7 +59,7 @@ def _dtype_code(dtype: Any, indent: str, labels: dict[tuple[str, ...], str]) -> 
         names = dtype["class_label"]["names"]
         key = tuple(names[str(i)] for i in range(len(names)))
         if key not in labels:
-            raise ValueError(f"class label set {key} has no name in tahaluf.hf_script.label_sets(); add one")
+            raise ValueError(f"class label set {key} has no name in tahaluf.integrations.loading_script.label_sets(); add one")
         return f"datasets.ClassLabel(names={labels[key]})"
     if "list" in dtype:
         return _exploded("[", [_dtype_code(dtype["list"], indent + INDENT, labels)], "]", indent)
@@ -92,12 +93,16 @@ def _wrapped(text: str, width: int = 100) -> str:
 
 def render() -> str:
     """The text of ``loaders/tahaluf.py`` for the current contract and version."""
-    from . import __version__
-    from .hf import CITATION, CONFIGS, DESCRIPTION, LICENSE, SPLIT, data_file, features
-    from .paths import ENV_VAR
+    from .._version import __version__
+    from ..about import DESCRIPTION, LICENSE, bibtex
+    from ..paths import ENV_VAR
+    from ..release import CONFIGS, SPLIT, data_file
+    from .features import features
+
+    citation = bibtex()
 
     labels = label_sets()
-    if '"""' in CITATION or "\\" in CITATION:
+    if '"""' in citation or "\\" in citation:
         raise ValueError("the citation cannot be written as a plain triple-quoted string")
     label_code = "\n".join(f"{name} = {_exploded('[', [_string(n) for n in key], ']', '')}" for key, name in labels.items())
     feature_code = _exploded(
@@ -113,7 +118,7 @@ def render() -> str:
         version=__version__,
         builder_version=__version__.split("-")[0],
         description=_wrapped(DESCRIPTION),
-        citation=CITATION,
+        citation=citation,
         license=_string(LICENSE),
         configs=_exploded("(", [_string(c) for c in CONFIGS], ")", ""),
         split=_string(SPLIT),

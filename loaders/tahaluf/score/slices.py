@@ -20,7 +20,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any
 
-from .score.entities import PROCLITICS
+from ..clitics import MAX_PROCLITICS, PROCLITICS, is_letter
 
 PARTITION, SUBSETS = "partition", "subsets"
 _LATIN = re.compile(r"[A-Za-z]")
@@ -48,7 +48,7 @@ class Context:
 def attached_prefix(text: str, start: int) -> str:
     """The letters between the start of the word and ``start`` (empty when the item starts a word)."""
     i = start
-    while i > 0 and text[i - 1].isalpha():
+    while i > 0 and is_letter(text[i - 1]):
         i -= 1
     return text[i:start]
 
@@ -63,7 +63,7 @@ def _flag(name: str, test: Callable[[dict, Context], bool]) -> Callable[[dict, C
 
 def _proclitic(item: dict, ctx: Context) -> bool:
     prefix = attached_prefix(ctx.text, item["start"])
-    return 0 < len(prefix) <= 3 and all(ch in PROCLITICS for ch in prefix)
+    return 0 < len(prefix) <= MAX_PROCLITICS and all(ch in PROCLITICS for ch in prefix)
 
 
 def _contracted_lil(item: dict, ctx: Context) -> bool:
@@ -95,7 +95,7 @@ def _kind(field: str) -> Callable[[dict, Context], list[str]]:
 
 def _is_tweet(item: dict, ctx: Context) -> bool:
     cue = item.get("cue")
-    return bool(cue) and ctx.text[cue["start"] : cue["end"]] == "—"
+    return cue is not None and ctx.text[cue["start"] : cue["end"]] == "—"
 
 
 def _null_source(item: dict, ctx: Context) -> bool:
@@ -104,7 +104,7 @@ def _null_source(item: dict, ctx: Context) -> bool:
 
 def _in_headline(item: dict, ctx: Context) -> bool:
     section = ctx.section(item["start"])
-    return bool(section) and section["type"] == "headline"
+    return section is not None and section["type"] == "headline"
 
 
 def date_value_class(item: dict, ctx: Context) -> list[str]:
@@ -206,12 +206,12 @@ def score_slices(task: str, documents: list[tuple[dict[str, Any], list[dict]]], 
     ``kind`` (partition or subsets) and its ``slices``, each with ``gold`` and ``predicted`` sizes
     and ``results`` in the shape of the main results (without per-type and per-document parts).
     """
-    from .score import _gold_items
-    from .score.dates import DateScores
-    from .score.entities import EntityScores
-    from .score.quotes import QuoteScores
-    from .score.result import add_intervals, shape
-    from .score.units import UnitTally, unit_ids, unit_of
+    from . import _gold_items
+    from .dates import DateScores
+    from .entities import EntityScores
+    from .quotes import QuoteScores
+    from .result import add_intervals, shape
+    from .units import UnitTally, unit_ids, unit_of
 
     factory = {"entities": EntityScores, "quotes": QuoteScores, "dates": DateScores}[task]
     accumulators: dict[tuple[str, str], Any] = {}
@@ -265,7 +265,7 @@ def score_slices(task: str, documents: list[tuple[dict[str, Any], list[dict]]], 
 
 def markdown_sizes(release) -> str:
     """The slices of the release with their gold sizes, one table row per slice (for the docs)."""
-    from .release import load_documents
+    from ..release import load_documents
 
     records = load_documents(release)
     lines = ["| task | family | kind | slice | gold items |", "|---|---|---|---|---|"]

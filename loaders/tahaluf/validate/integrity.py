@@ -1,0 +1,288 @@
+"""Level 3, integrity: offsets, surfaces, ids, references, section tiling, nesting, TIMEX3 syntax,
+text checksums, manifest checksums and build freshness."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .._version import __version__
+from ..release import (
+    CATALOG,
+    CHECKSUMS,
+    DOCUMENTS,
+    MANIFEST,
+    METADATA,
+    Line,
+    ReleaseError,
+    assemble_records,
+    data_files,
+    dumps_record,
+    read_text,
+    sha256_text,
+    text_path,
+    verify_files,
+)
+from ..release.manifest import verify_checksums
+from ..timex import is_calendar_date, value_matches_type
+from .report import Report, Where
+
+
+@dataclass
+class Document:
+    """One schema-valid record being checked, with where its problems are reported."""
+
+    record: dict[str, Any]
+    where: Where
+    report: Report
+    ids: set[str] = field(default_factory=set)
+
+    @property
+    def text(self) -> str:
+        """The record's text."""
+        return str(self.record["text"])
+
+    def add(self, code: str, message: str, ann: str = "-") -> None:
+        """Report a problem of this document."""
+        self.report.at(self.where, code, message, ann)
+
+    def unique(self, ann: str) -> None:
+        """Report an annotation or section id used twice in the document."""
+        if ann in self.ids:
+            self.add("duplicate-id", f"annotation id {ann!r} used twice", ann)
+        self.ids.add(ann)
+
+    def span_ok(self, obj: dict[str, Any], ann: str, what: str = "span") -> bool:
+        """Offsets inside the text, not inverted, and ``text[start:end]`` equal to the span's text."""
+        start, end, text = obj["start"], obj["end"], self.text
+        if start > len(text) or end > len(text):
+            self.add("offset-out-of-range", f"{what} [{start}, {end}) outside text of length {len(text)}", ann)
+            return False
+        if end <= start:
+            self.add("inverted-span", f"{what} [{start}, {end}) is empty or inverted", ann)
+            return False
+        if "text" in obj and text[start:end] != obj["text"]:
+            self.add("surface-mismatch", f"{what} text {obj['text']!r} but text[{start}:{end}] is {text[start:end]!r}", ann)
+            return False
+        return True
+
+
+def check_documents(release: Path, lines: list[Line], catalog: dict[str, Line] | None, report: Report) -> None:
+    """Every check of each schema-valid document, and document ids unique across the file."""
+    seen: dict[str, int] = {}
+    for line in lines:
+        doc_id = line.value["id"]
+        if doc_id in seen:
+            report.add("duplicate-id", f"document id already on line {seen[doc_id]}", DOCUMENTS, line.number, doc_id)
+        seen[doc_id] = line.number
+        doc = Document(line.value, Where(DOCUMENTS, line.number, doc_id), report)
+        check_text(release, doc)
+        sections = check_sections(doc)
+        check_entities(doc, catalog)
+        check_quotes(doc, catalog)
+        check_dates(doc, sections)
+
+
+def check_catalog(lines: list[Line], report: Report) -> dict[str, Line]:
+    """The catalog entries by entity id; an id used twice is ``duplicate-id``."""
+    catalog: dict[str, Line] = {}
+    for line in lines:
+        eid = line.value["entity_id"]
+        if eid in catalog:
+            report.add("duplicate-id", f"entity_id {eid!r} already on line {catalog[eid].number}", CATALOG, line.number, ann=eid)
+        catalog[eid] = line
+    return catalog
+
+
+def diagnose_text(text: str, expected: str) -> tuple[str, str]:
+    """Why a text does not hash to its recorded sha256: CRLF line endings, a Unicode normalization, or neither."""
+    if "\r\n" in text and sha256_text(text.replace("\r\n", "\n")) == expected:
+        return "text-crlf", "text has CRLF line endings; the original uses LF"
+    for form in ("NFC", "NFD", "NFKC", "NFKD"):
+        candidate = unicodedata.normalize(form, text)
+        if candidate != text and sha256_text(candidate) == expected:
+            return "text-normalized", f"text was Unicode-normalized; the original is in {form} form"
+    return "sha256-mismatch", "text does not hash to the record's sha256"
+
+
+def check_text(release: Path, doc: Document) -> None:
+    """The text hashes to ``sha256`` and equals ``texts/<id>.txt``."""
+    text, doc_id = doc.text, doc.record["id"]
+    if sha256_text(text) != doc.record["sha256"]:
+        doc.add(*diagnose_text(text, doc.record["sha256"]))
+    path = text_path(release, doc_id)
+    if not path.is_file():
+        doc.add("missing-file", f"texts/{doc_id}.txt is missing")
+        return
+    try:
+        original = read_text(path, f"texts/{doc_id}.txt")
+    except ReleaseError:
+        return  # reported by the files level
+    if original != text:
+        doc.add("text-file-mismatch", f"record text differs from texts/{doc_id}.txt")
+
+
+def check_anchor(doc: Document, section: dict[str, Any]) -> None:
+    """A section's anchor: a calendar date with a known provenance, or null with provenance ``unknown``."""
+    anchor = section["anchor_date"]
+    if anchor["value"] is None and anchor["provenance"] != "unknown":
+        doc.add("bad-anchor", "anchor value is null but provenance is not 'unknown'", section["id"])
+    elif anchor["value"] is not None and (anchor["provenance"] == "unknown" or not is_calendar_date(anchor["value"])):
+        doc.add(
+            "bad-anchor", f"anchor value {anchor['value']!r} must be YYYY, YYYY-MM or YYYY-MM-DD with a known provenance", section["id"]
+        )
+
+
+def check_sections(doc: Document) -> dict[str, dict[str, Any]]:
+    """Sections tile the text in order (no gap, no overlap) and carry valid anchors; returns them by id."""
+    text = doc.text
+    sections: dict[str, dict[str, Any]] = {}
+    position = 0
+    for sec in doc.record["sections"]:
+        doc.unique(sec["id"])
+        sections[sec["id"]] = sec
+        start, end = sec["start"], sec["end"]
+        if start > len(text) or end > len(text):
+            doc.add("offset-out-of-range", f"section [{start}, {end}) outside text of length {len(text)}", sec["id"])
+        elif end <= start:
+            doc.add("inverted-span", f"section [{start}, {end}) is empty or inverted", sec["id"])
+        if start > position:
+            doc.add("section-gap", f"text[{position}:{start}] belongs to no section", sec["id"])
+        elif start < position:
+            doc.add("section-overlap", f"section starts at {start}, before the previous one ends at {position}", sec["id"])
+        position = max(position, end)
+        check_anchor(doc, sec)
+    if position < len(text):
+        doc.add("section-gap", f"text[{position}:{len(text)}] belongs to no section")
+    pub = doc.record["publication_date"]
+    valid = is_calendar_date(pub["value"]) if pub["value"] is not None else pub["provenance"] == "unknown"
+    if not valid:
+        doc.add("bad-anchor", f"publication_date {pub['value']!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
+    return sections
+
+
+def check_entities(doc: Document, catalog: dict[str, Line] | None) -> None:
+    """Mention spans, catalog references and nesting."""
+    mentions: dict[str, dict[str, Any]] = {}
+    valid: set[str] = set()
+    for m in doc.record["entities"]:
+        doc.unique(m["id"])
+        mentions[m["id"]] = m
+        if doc.span_ok(m, m["id"]):
+            valid.add(m["id"])
+        if catalog is not None and m["entity_id"] not in catalog:
+            doc.add("dangling-entity-id", f"entity_id {m['entity_id']!r} is not in {CATALOG}", m["id"])
+    check_parents(doc, mentions)
+    check_overlaps(doc, [m for m in mentions.values() if m["id"] in valid])
+
+
+def check_parents(doc: Document, mentions: dict[str, dict[str, Any]]) -> None:
+    """A nested mention's parent is another mention, strictly enclosing it, itself not nested."""
+    for m in mentions.values():
+        parent_id = m["parent"]
+        if parent_id is None:
+            continue
+        parent = mentions.get(parent_id)
+        if parent is None or parent_id == m["id"]:
+            doc.add("dangling-parent", f"parent {parent_id!r} is not another mention of this document", m["id"])
+        elif not (parent["start"] <= m["start"] and m["end"] <= parent["end"]) or _same_span(parent, m):
+            doc.add("bad-nesting", f"mention is not strictly inside its parent {parent_id}", m["id"])
+        elif parent["parent"] is not None:
+            doc.add("bad-nesting", f"parent {parent_id} is itself nested: one level of nesting only", m["id"])
+
+
+def _same_span(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return bool((a["start"], a["end"]) == (b["start"], b["end"]))
+
+
+def check_overlaps(doc: Document, mentions: list[dict[str, Any]]) -> None:
+    """Two overlapping mentions must be a parent and its nested mention."""
+    spans = sorted(mentions, key=lambda m: (m["start"], -m["end"]))
+    for a, b in zip(spans, spans[1:]):
+        if b["start"] < a["end"] and b["parent"] != a["id"] and a["parent"] != b["id"]:
+            if _same_span(a, b) or b["end"] > a["end"] or b["parent"] is None:
+                doc.add("bad-nesting", f"overlaps {a['id']} without being nested in it", b["id"])
+
+
+def check_quotes(doc: Document, catalog: dict[str, Line] | None) -> None:
+    """Content, cue and source spans; one quote per content span; speakers in the catalog; parents."""
+    contents: dict[tuple[int, int], str] = {}
+    for q in doc.record["quotes"]:
+        doc.unique(q["id"])
+        doc.span_ok(q, q["id"], "content")
+        doc.span_ok(q["cue"], q["id"], "cue")
+        if q["source"] is not None:
+            doc.span_ok(q["source"], q["id"], "source")
+        key = (q["start"], q["end"])
+        if key in contents:
+            doc.add("duplicate-quote", f"content span {list(key)} already used by {contents[key]}", q["id"])
+        contents.setdefault(key, q["id"])
+        if catalog is not None and q["speaker"] is not None and q["speaker"] not in catalog:
+            doc.add("dangling-speaker", f"speaker {q['speaker']!r} is not in {CATALOG}", q["id"])
+    quotes = {q["id"]: q for q in doc.record["quotes"]}
+    for q in doc.record["quotes"]:
+        if q["parent"] is None:
+            continue
+        outer = quotes.get(q["parent"])
+        if outer is None or outer is q:
+            doc.add("bad-quote-parent", f"parent {q['parent']!r} is not another quote of this document", q["id"])
+        elif not (outer["start"] <= q["cue"]["start"] and q["cue"]["end"] <= outer["end"]):
+            doc.add("bad-quote-parent", f"cue is not inside the content of its parent {q['parent']}", q["id"])
+
+
+def check_dates(doc: Document, sections: dict[str, dict[str, Any]]) -> None:
+    """Date spans, TIMEX3 value syntax, and each date inside the section it names."""
+    for d in doc.record["dates"]:
+        doc.unique(d["id"])
+        ok = doc.span_ok(d, d["id"])
+        if not value_matches_type(d["value"], d["type"]):
+            doc.add("bad-timex-value", f"value {d['value']!r} is not valid TIMEX3 syntax for type {d['type']}", d["id"])
+        sec = sections.get(d["section"])
+        if sec is None:
+            doc.add("dangling-section", f"section {d['section']!r} is not a section of {doc.where.doc}", d["id"])
+        elif ok and not (sec["start"] <= d["start"] and d["end"] <= sec["end"]):
+            doc.add(
+                "date-outside-section",
+                f"[{d['start']}, {d['end']}) is not inside section {sec['id']} [{sec['start']}, {sec['end']})",
+                d["id"],
+            )
+
+
+def check_manifest(release: Path, manifest: dict[str, Any], documents: int | None, report: Report) -> None:
+    """Version, document count, every listed file, unlisted data files, and ``SHA256SUMS``."""
+    if manifest["version"] != __version__:
+        report.add("version-mismatch", f"manifest version {manifest['version']} but package version {__version__}", MANIFEST, 1)
+    if documents is not None and manifest["documents"] != documents:
+        report.add(
+            "checksum-mismatch", f"manifest counts {manifest['documents']} documents, documents.jsonl holds {documents}", MANIFEST, 1
+        )
+    listed = {entry["path"] for entry in manifest["files"]}
+    faults = verify_files(release, manifest) + verify_files(release, manifest, [rel for rel in data_files(release) if rel not in listed])
+    if (release / CHECKSUMS).is_file():
+        try:
+            faults += verify_checksums(release, manifest)
+        except ReleaseError:
+            pass  # reported by the files level
+    for fault in faults:
+        report.add(fault.code, fault.message, fault.file, fault.line)
+
+
+def check_fresh(release: Path, lines: list[Line], report: Report) -> None:
+    """``documents.jsonl`` is what ``tahaluf build`` makes from the sources."""
+    if not (release / METADATA).is_file():
+        return
+    try:
+        built = assemble_records(release)
+    except ReleaseError as err:
+        report.add("invalid-source", err.message, err.file, err.line)
+        return
+    except (TypeError, AttributeError, KeyError, ValueError) as err:
+        report.add("invalid-source", f"sources cannot be assembled: {err}", METADATA)
+        return
+    current = [dumps_record(line.value) for line in lines]
+    fresh = [dumps_record(record) for record in built]
+    if current != fresh:
+        changed = [r["id"] for r, c in zip(built, current) if dumps_record(r) != c] or ["(document count)"]
+        report.add("stale-build", f"documents.jsonl is out of date for {', '.join(changed)}; run 'tahaluf build'", DOCUMENTS)
