@@ -190,20 +190,24 @@ def metadata(release: Path) -> dict[str, Any]:
         ),
         "rai:dataCollectionType": ["Web Scraping"],
         "rai:dataAnnotationProtocol": (
-            "Written guidelines per layer with machine-checked examples; two independent passes "
-            "and a rules-only pass; agreement measured; every disagreement adjudicated with the "
-            "guideline amended; a review of the gold against the guideline."
+            "A rule book per layer (rules with reasons, the standards' evidence and constructed "
+            "examples) and an appendix of corpus decisions checked against the gold; a gold revision "
+            "to PARC 3.0, Wojood/ACE/OntoNotes and TimeML conventions; a blind agreement study (two "
+            "passes per layer from the rule book and the raw texts only, their own entity ids), "
+            "measured with bootstrap intervals over sections, every disagreement adjudicated."
         ),
         "rai:dataAnnotationPlatform": (
-            "Automated annotators (separate sessions of a large language model) given the guideline and texts only."
+            "Sessions of a large language model, not human annotators: they wrote the rule books, "
+            "revised the gold and made the blind passes."
         ),
         "rai:dataAnnotationAnalysis": (
-            "The full-guideline passes agreed completely; the rules-only pass differed in six entity "
-            "ids, one quote boundary and one section anchor. This measures one automated annotator's "
-            "consistency, not human agreement."
+            "Two sessions of the same model agree almost perfectly with each other and with the gold "
+            "(see the card's agreement table); this measures how consistently one model applies the "
+            "rule books and is an upper bound on human agreement, not comparable with it."
         ),
         "rai:dataLimitations": (
-            "Five documents, one topic, a few outlets; test-only; three publication dates inferred; no human double annotation yet."
+            "Five documents, one topic, a few outlets; test-only; three publication dates inferred; "
+            "annotated by a language model, with no human annotation yet."
         ),
         "rai:dataBiases": (
             "Concentrated on one conflict and on official speakers, mostly men; outlets from Iraq, Syria, the US and the Gulf."
