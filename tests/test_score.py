@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tahaluf import __version__
 from tahaluf.profiles import whole_words
 from tahaluf.score import PredictionError, score
 from tahaluf.score.entities import SCHEMAS, EntityScores, clitic_equal
@@ -41,7 +42,7 @@ def test_gold_as_prediction_scores_one(tmp_path, records, task):
             continue
         assert values["f1"] == pytest.approx(1.0), mode
     assert set(result["results"]["per_document"]) == {r["id"] for r in records}
-    assert result["signature"].startswith("tahaluf:1.0.0-dev|manifest:") and f"task:{task}" in result["signature"]
+    assert result["signature"].startswith(f"tahaluf:{__version__}|manifest:") and f"task:{task}" in result["signature"]
 
 
 def test_json_output_shape(tmp_path, records):

@@ -12,6 +12,7 @@ from fuzzing import RELEASE_FILES, cases, loader_case, scorer_case, validator_ca
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import tahaluf
 from tahaluf.release import CONFIGS
 
 from conftest import DATASET, FIXTURES, run_cli
@@ -120,6 +121,21 @@ def test_release_archive_round_trip_and_tamper_evidence(tmp_path):
     archive.write_bytes(bytes(data))
     bad = run_cli("validate", str(archive))
     assert bad.returncode == 1 and "checksum-mismatch" in bad.stdout and "Traceback" not in bad.stderr
+
+
+def test_release_twice_from_the_same_tree_gives_the_same_bytes(tmp_path):
+    import hashlib
+
+    digests = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        result = run_cli("release", "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        (archive,) = out.glob("tahaluf-*.tar.gz")
+        assert archive.name == f"tahaluf-{tahaluf.__version__}.tar.gz"
+        digests.append(hashlib.sha256(archive.read_bytes()).hexdigest())
+        assert (out / f"{archive.name}.sha256").read_text(encoding="utf-8").split()[0] == digests[-1]
+    assert digests[0] == digests[1]
 
 
 def test_archive_with_a_changed_member_fails_even_with_a_fresh_checksum(tmp_path):

@@ -27,11 +27,17 @@ def test_manifest_card_and_citation_repeat_the_version():
     assert cff["version"] == tahaluf.__version__
 
 
-def test_release_is_a_dev_version_until_adjudicated():
-    # The blind agreement study is pending (dataset/passes/study): the version stays exactly 1.0.0-dev,
-    # not 1.0.0 nor any other 1.0.0-something, until its passes are adjudicated.
-    assert tahaluf.__version__ == "1.0.0-dev"
-    assert re.fullmatch(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)-dev", tahaluf.__version__)
+def test_release_1_0_0_follows_an_adjudicated_blind_study():
+    # 1.0.0 is released once every layer's blind passes are in dataset/passes/study and adjudicated.
+    assert tahaluf.__version__ == "1.0.0"
+    for layer in ("entities", "quotes", "dates"):
+        folder = DATASET / "passes" / "study" / layer
+        for name in ("brief.md", "pass-1.jsonl", "pass-2.jsonl", "notes-1.md", "notes-2.md", "adjudication.md"):
+            assert (folder / name).is_file(), f"{layer}/{name}"
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert str(cff["date-released"]) == "2026-12-03"
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "## [1.0.0] - 2026-12-03" in changelog and "[Unreleased]" not in changelog
 
 
 def test_changelog_has_the_version():

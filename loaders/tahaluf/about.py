@@ -9,7 +9,7 @@ NAME = "tahaluf"
 PRETTY_NAME = "Tahaluf"
 TITLE = "Tahaluf: Arabic news documents with gold entities, quotes and TIMEX3 dates"
 AUTHOR = "The Tahaluf team"
-DATE_RELEASED = "2026-11-26"
+DATE_RELEASED = "2026-12-03"
 YEAR = DATE_RELEASED[:4]
 DESCRIPTION = (
     "Tahaluf: five Arabic news documents with gold named entities linked to a catalog, attributed "

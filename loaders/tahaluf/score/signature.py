@@ -2,7 +2,7 @@
 
 Two numbers are comparable when their signatures are equal: same dataset version and manifest
 (the exact gold files), same task and modes, same options, same scorer version. Example:
-``tahaluf:1.0.0-dev|manifest:3f2a9c1e04b7|task:entities|modes:strict,exact,partial,type,clitic|nested:no|scorer:1.0.0-dev``
+``tahaluf:1.0.0|manifest:3f2a9c1e04b7|task:entities|modes:strict,exact,partial,type,clitic|format:jsonl|profile:native|nested:no|scorer:1.0.0``
 """
 
 from __future__ import annotations
