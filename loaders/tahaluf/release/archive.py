@@ -10,6 +10,7 @@ the extracted release, whose manifest checks every file.
 
 from __future__ import annotations
 
+import gzip
 import tarfile
 from pathlib import Path, PurePosixPath
 
@@ -34,14 +35,18 @@ def write_archive(release: Path, out_dir: Path, version: str) -> Path:
     top = f"tahaluf-{version}"
     archive = out_dir / f"{top}{ARCHIVE_SUFFIX}"
     names = data_files(release) + [n for n in sorted(NOT_DATA) if (release / n).is_file()]
-    with tarfile.open(archive, "w:gz", format=tarfile.PAX_FORMAT) as tar:
-        for name in sorted(set(names)):
-            info = tar.gettarinfo(str(release / name), arcname=f"{top}/{name}")
-            info.uid = info.gid = 0
-            info.uname = info.gname = ""
-            info.mtime = 0
-            with open(release / name, "rb") as handle:
-                tar.addfile(info, handle)
+    # Reproducible bytes: sorted members, fixed owner, mode and times, and a gzip header without
+    # the time or the file name (tarfile's "w:gz" writes the current time there).
+    with open(archive, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as zipped:
+        with tarfile.open(fileobj=zipped, mode="w", format=tarfile.PAX_FORMAT) as tar:
+            for name in sorted(set(names)):
+                info = tar.gettarinfo(str(release / name), arcname=f"{top}/{name}")
+                info.uid = info.gid = 0
+                info.uname = info.gname = ""
+                info.mtime = 0
+                info.mode = 0o644
+                with open(release / name, "rb") as handle:
+                    tar.addfile(info, handle)
     (out_dir / f"{archive.name}.sha256").write_text(f"{sha256_file(archive)}  {archive.name}\n", encoding="utf-8")
     return archive
 
