@@ -15,7 +15,7 @@ from .paths import DatasetNotFoundError, dataset_dir
 if TYPE_CHECKING:
     from .validate import Report
 
-__all__ = ["DatasetNotFoundError", "__version__", "dataset_dir", "load", "score", "validate"]
+__all__ = ["DatasetNotFoundError", "__version__", "dataset_dir", "evaluate", "load", "validate"]
 
 
 def validate(path: str | os.PathLike[str] | None = None) -> Report:
@@ -32,10 +32,8 @@ def load(config: str = "documents", release: str | os.PathLike[str] | None = Non
     return hf_load(config, release=release, verification_mode=verification_mode)
 
 
-def __getattr__(name: str) -> Any:
-    # ``tahaluf.score(...)`` calls the scorer; ``tahaluf.score`` is also the scoring package.
-    if name == "score":
-        import importlib
+def evaluate(task: str, pred: str | os.PathLike[str], **options: Any) -> dict[str, Any]:
+    """Score a prediction file against the gold: :func:`tahaluf.score.score` (same arguments)."""
+    from .score import score
 
-        return importlib.import_module(".score", __name__)
-    raise AttributeError(name)
+    return score(task, pred, **options)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import types
 from pathlib import Path
 from typing import Any
 
@@ -258,13 +257,3 @@ def _per_document(task: str, acc) -> dict[str, Any]:
     if task == "entities":
         return {doc: {mode: counts.as_dict(mode) for mode, counts in modes.items()} for doc, modes in acc.per_document.items()}
     return {doc: {mode: prf.as_dict() for mode, prf in modes.items()} for doc, modes in acc.per_document.items()}
-
-
-class _CallableModule(types.ModuleType):
-    """Lets ``tahaluf.score(task, pred, ...)`` call :func:`score` while ``tahaluf.score`` stays a package."""
-
-    def __call__(self, *args, **kwargs):
-        return score(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
