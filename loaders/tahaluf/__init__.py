@@ -7,6 +7,7 @@ CLI, the release manifest and the tests read it from there.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
@@ -32,7 +33,7 @@ def load(config: str = "documents", release: str | os.PathLike[str] | None = Non
     return hf_load(config, release=release, verification_mode=verification_mode)
 
 
-def evaluate(task: str, pred: str | os.PathLike[str], **options: Any) -> dict[str, Any]:
+def evaluate(task: str, pred: str | Path, **options: Any) -> dict[str, Any]:
     """Score a prediction file against the gold: :func:`tahaluf.score.score` (same arguments)."""
     from .score import score
 
