@@ -356,4 +356,3 @@ def _missed(spans: list[Span], text: str | None, row: list[int], labels: dict[An
     for m in range(modes):
         for k in per_label[m]:
             labels[spans[k][2]][5 * m + _M] -= 1
-
