@@ -8,6 +8,7 @@ that code as it is.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,10 +62,39 @@ def read_text(path: Path, name: str) -> str:
     return decode(path.read_bytes(), name)
 
 
+def _fast_loads() -> Any:
+    try:
+        import orjson
+    except ImportError:
+        return None
+    return orjson.loads
+
+
+_ORJSON = _fast_loads()
+_LONG_DIGITS = re.compile(r"[0-9]{19}")
+_LONG_DIGITS_BYTES = re.compile(rb"[0-9]{19}")
+
+
+def loads(raw: str | bytes) -> Any:
+    """Parse one JSON value with ``orjson`` when it is installed (the ``fast`` extra), else ``json``.
+
+    Whatever ``orjson`` refuses (``NaN``, lone surrogates, deep nesting) is parsed by ``json``, which
+    accepts it or raises its own error; a line with a run of 19 digits or more (an integer that may
+    not fit 64 bits, which some ``orjson`` versions read as a float) goes to ``json`` directly. Both
+    paths therefore give the same values and the same errors.
+    """
+    if _ORJSON is not None and not (_LONG_DIGITS_BYTES if isinstance(raw, bytes) else _LONG_DIGITS).search(raw):
+        try:
+            return _ORJSON(raw)
+        except ValueError:
+            pass
+    return json.loads(raw)
+
+
 def parse_json(raw: str, name: str, number: int) -> Any:
     """One JSON value; a syntax error or too deep a nesting raises ReleaseError (code ``invalid-json``)."""
     try:
-        return json.loads(raw)
+        return loads(raw)
     except json.JSONDecodeError as err:
         raise ReleaseError(name, number + err.lineno - 1, f"invalid JSON: {err.msg} (column {err.colno})", "invalid-json") from None
     except RecursionError:
