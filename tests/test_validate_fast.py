@@ -141,3 +141,8 @@ def test_consistency_finds_a_name_after_proclitics_and_in_its_lam_lam_form():
 @pytest.mark.parametrize("raw", ['{"a": NaN}', '{"a": 123456789012345678901234567890}', '{"a": "\\ud800"}', "[1.5, -0.0, 1e308]"])
 def test_loads_gives_the_values_json_gives(raw):
     assert repr(loads(raw)) == repr(json.loads(raw))
+
+
+def test_loads_refuses_what_json_refuses_as_too_deep():
+    with pytest.raises(RecursionError):
+        loads("[" * 5000 + "]" * 5000)

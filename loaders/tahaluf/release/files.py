@@ -78,17 +78,24 @@ _LONG_DIGITS_BYTES = re.compile(rb"[0-9]{19}")
 def loads(raw: str | bytes) -> Any:
     """Parse one JSON value with ``orjson`` when it is installed (the ``fast`` extra), else ``json``.
 
-    Whatever ``orjson`` refuses (``NaN``, lone surrogates, deep nesting) is parsed by ``json``, which
-    accepts it or raises its own error; a line with a run of 19 digits or more (an integer that may
-    not fit 64 bits, which some ``orjson`` versions read as a float) goes to ``json`` directly. Both
-    paths therefore give the same values and the same errors.
+    Whatever ``orjson`` refuses (``NaN``, lone surrogates) is parsed by ``json``, which accepts it or
+    raises its own error. Two kinds of line go to ``json`` directly: one with a run of 19 digits or
+    more (an integer that may not fit 64 bits, which some ``orjson`` versions read as a float), and
+    one with 500 brackets or more (``json`` refuses a nesting deeper than the recursion limit, which
+    ``orjson`` reads). Both paths therefore give the same values and the same errors.
     """
-    if _ORJSON is not None and not (_LONG_DIGITS_BYTES if isinstance(raw, bytes) else _LONG_DIGITS).search(raw):
+    if _ORJSON is not None and _plain(raw):
         try:
             return _ORJSON(raw)
         except ValueError:
             pass
     return json.loads(raw)
+
+
+def _plain(raw: str | bytes) -> bool:
+    if isinstance(raw, bytes):
+        return raw.count(b"[") + raw.count(b"{") < 500 and not _LONG_DIGITS_BYTES.search(raw)
+    return raw.count("[") + raw.count("{") < 500 and not _LONG_DIGITS.search(raw)
 
 
 def parse_json(raw: str, name: str, number: int) -> Any:
