@@ -138,7 +138,7 @@ def test_consistency_finds_a_name_after_proclitics_and_in_its_lam_lam_form():
     assert found == [("'التحالف'", "[17, 24)"), ("'لتحالف'", "[29, 35)")]
 
 
-@pytest.mark.parametrize("raw", ['{"a": NaN}', '{"a": 123456789012345678901234567890}', '{"a": "\\ud800"}', "[1.5, -0.0, 1e308]"])
+@pytest.mark.parametrize("raw", ['{"a": NaN}', '{"a": 18446744073709551615}', '{"a": "\\ud800"}', "[1.5, -0.0, 1e308]"])
 def test_loads_gives_the_values_json_gives(raw):
     assert repr(loads(raw)) == repr(json.loads(raw))
 
@@ -146,3 +146,22 @@ def test_loads_gives_the_values_json_gives(raw):
 def test_loads_refuses_what_json_refuses_as_too_deep():
     with pytest.raises(RecursionError):
         loads("[" * 5000 + "]" * 5000)
+
+
+def test_an_offset_beyond_64_bits_is_refused_with_the_same_codes_by_both_parsers(tmp_path, monkeypatch):
+    import shutil
+
+    import tahaluf.release.files as files
+    from tahaluf.validate import validate_release
+
+    release = tmp_path / "release"
+    shutil.copytree(FIXTURES / "valid", release)
+    path = release / "documents.jsonl"
+    text = path.read_text(encoding="utf-8")
+    start = text.index('"end": ') + len('"end": ')
+    end = start + len(text[start:]) - len(text[start:].lstrip("0123456789"))
+    path.write_text(text[:start] + "123456789012345678901234567890" + text[end:], encoding="utf-8")
+    fast = validate_release(release).codes()
+    monkeypatch.setattr(files, "_ORJSON", None)
+    assert validate_release(release).codes() == fast
+    assert fast["offset-out-of-range"] == 1

@@ -8,7 +8,6 @@ that code as it is.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,31 +70,23 @@ def _fast_loads() -> Any:
 
 
 _ORJSON = _fast_loads()
-_LONG_DIGITS = re.compile(r"[0-9]{19}")
-_LONG_DIGITS_BYTES = re.compile(rb"[0-9]{19}")
 
 
 def loads(raw: str | bytes) -> Any:
     """Parse one JSON value with ``orjson`` when it is installed (the ``fast`` extra), else ``json``.
 
     Whatever ``orjson`` refuses (``NaN``, lone surrogates) is parsed by ``json``, which accepts it or
-    raises its own error. Two kinds of line go to ``json`` directly: one with a run of 19 digits or
-    more (an integer that may not fit 64 bits, which some ``orjson`` versions read as a float), and
-    one with 500 brackets or more (``json`` refuses a nesting deeper than the recursion limit, which
-    ``orjson`` reads). Both paths therefore give the same values and the same errors.
+    raises its own error. A line with 500 brackets or more goes to ``json`` directly: ``json`` refuses
+    a nesting deeper than the recursion limit, which ``orjson`` would read. One difference remains:
+    ``orjson`` reads an integer beyond 64 bits as a float (``json`` as an int); no field of a record
+    or a prediction admits such a number, and both values are refused with the same code.
     """
-    if _ORJSON is not None and _plain(raw):
+    if _ORJSON is not None and (raw.count("[") + raw.count("{") if isinstance(raw, str) else raw.count(b"[") + raw.count(b"{")) < 500:
         try:
             return _ORJSON(raw)
         except ValueError:
             pass
     return json.loads(raw)
-
-
-def _plain(raw: str | bytes) -> bool:
-    if isinstance(raw, bytes):
-        return raw.count(b"[") + raw.count(b"{") < 500 and not _LONG_DIGITS_BYTES.search(raw)
-    return raw.count("[") + raw.count("{") < 500 and not _LONG_DIGITS.search(raw)
 
 
 def parse_json(raw: str, name: str, number: int) -> Any:
