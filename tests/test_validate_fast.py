@@ -16,11 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tahaluf.contract import validator
+from tahaluf.contract import conforms, validator
 from tahaluf.release import Line, load_documents, loads
 from tahaluf.validate import consistency
 from tahaluf.validate.report import Report
-from tahaluf.validate.schema import conforms
 
 pytest.importorskip("jsonschema_rs")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

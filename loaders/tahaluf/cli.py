@@ -148,6 +148,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     from .score import PredictionError, score
     from .score.report import tables
 
+    out = open(args.per_document_out, "w", encoding="utf-8") if args.per_document_out else None  # closed in the finally clause
     try:
         result = score(
             args.task,
@@ -159,6 +160,9 @@ def cmd_score(args: argparse.Namespace) -> int:
             progress=args.progress,
             per_document=not args.no_per_document,
             profile=args.profile,
+            per_document_out=(lambda doc, figures: out.write(json.dumps({"id": doc, "results": figures}, ensure_ascii=False) + "\n"))
+            if out is not None
+            else None,
             bootstrap=_bootstrap(args),
             slices=args.slices,
         )
@@ -168,6 +172,9 @@ def cmd_score(args: argparse.Namespace) -> int:
     except (ValueError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    finally:
+        if out is not None:
+            out.close()
     if result["missing"]:
         print(
             f"warning: {len(result['missing'])} document(s) missing from the predictions, scored as empty: {', '.join(result['missing'])}",
@@ -282,6 +289,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--nested", action="store_true", help="entities: also score nested gold mentions")
     p.add_argument("--progress", action="store_true", help="show a progress bar")
     p.add_argument("--no-per-document", action="store_true", help="leave out the per-document results (very large sets)")
+    p.add_argument(
+        "--per-document-out",
+        metavar="FILE",
+        help="write the per-document results to FILE as JSON Lines while scoring, instead of keeping them (memory stays flat)",
+    )
     p.add_argument(
         "--profile",
         default="native",

@@ -11,6 +11,7 @@ import json
 import re
 import sys
 import types
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,7 @@ def score(
     bootstrap: Bootstrap | None = DEFAULT_BOOTSTRAP,
     slices: bool = False,
     tallies_out: dict | None = None,
+    per_document_out: Callable[[str, dict[str, Any]], None] | None = None,
 ) -> dict[str, Any]:
     """Score a prediction file for ``task`` (entities, quotes or dates) against the gold.
 
@@ -82,7 +84,9 @@ def score(
     ``interval`` from resampling units (sections by default; see :mod:`tahaluf.score.units`), and
     the settings enter the signature. With ``slices``, the measures are also reported on subsets of
     the gold (see :mod:`tahaluf.score.slices`) under ``slices``. ``tallies_out`` (a dict) receives the
-    per-unit counts (what :mod:`tahaluf.score.compare` resamples).
+    per-unit counts (what :mod:`tahaluf.score.compare` resamples). With ``per_document_out``, each
+    document's figures (no intervals) are passed to it, ``(id, {mode: figure})``, instead of being kept
+    under ``per_document``: entity documents as they are scored, so memory does not grow with them.
     Raises :class:`PredictionError` for any malformed, misaligned or incomplete prediction file.
     """
     from ..profiles import get_profile
@@ -134,7 +138,10 @@ def score(
     }[task]()
     if task == "quotes":
         accumulator.measures = conventions.measures
-    accumulator.keep_documents = per_document
+    streamed = per_document_out is not None and task == "entities"
+    accumulator.keep_documents = (per_document or per_document_out is not None) and not streamed
+    if streamed:
+        accumulator.on_document = lambda doc, values: per_document_out(doc, _entity_figures(values))
     conll_view = entities.EntityScores() if task == "entities" and conventions.name == "native" else None
     if conll_view is not None:
         conll_view.keep_documents = False
@@ -196,7 +203,10 @@ def score(
         raise PredictionError(problems)
     results = accumulator.results()
     results["per_type"] = _per_type(task, accumulator)
-    results["per_document"] = _per_document(task, accumulator) if per_document else {}
+    results["per_document"] = _per_document(task, accumulator) if per_document and per_document_out is None else {}
+    if per_document_out is not None and not streamed:
+        for doc, figures in shape(_per_document(task, accumulator)).items():
+            per_document_out(doc, figures)
     if conll_view is not None:
         collapsed = conll_view.results()
         results["conll2003"] = {mode: collapsed[mode] for mode in entities.SCHEMAS}
@@ -252,6 +262,13 @@ def _per_type(task: str, acc) -> dict[str, Any]:
         return {label: {mode: counts.as_dict(mode) for mode, counts in modes.items()} for label, modes in sorted(acc.per_type.items())}
     # quotes: per kind (exact content and kind); dates: per TIMEX3 type (relaxed, same type and value)
     return {label: PRF(v[0], v[1], v[2]).as_dict() for label, v in sorted(acc.per_type.items())}
+
+
+def _entity_figures(values: list[int]) -> dict[str, Any]:
+    """The figures of one document from its 25 counts (mode * 5 + field)."""
+    from .entities import MODES, Counts
+
+    return shape({mode: Counts(*values[5 * i : 5 * i + 5]).as_dict(mode) for i, mode in enumerate(MODES)})
 
 
 def _per_document(task: str, acc) -> dict[str, Any]:

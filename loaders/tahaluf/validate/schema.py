@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from ..release import Line
@@ -56,38 +55,9 @@ def record_id(line: Line) -> str:
     return value if isinstance(value, str) else "-"
 
 
-@cache
-def fast_validator(schema_name: str) -> Any:
-    """A ``jsonschema-rs`` validator of ``schema/<schema_name>.schema.json`` (the ``fast`` extra), or None.
-
-    It reads the schemas as they are, with a registry for their ``urn:`` ids, and gives the same
-    verdict as ``jsonschema`` (a test checks it on the fixtures and on fuzzed records); ``jsonschema``
-    still words the errors of a record that fails.
-    """
-    try:
-        import jsonschema_rs
-    except ImportError:
-        return None
-    from ..contract import SCHEMA_NAMES, schema
-
-    registry = jsonschema_rs.Registry([(schema(name)["$id"], schema(name)) for name in SCHEMA_NAMES])
-    return jsonschema_rs.Draft202012Validator(schema(schema_name), registry=registry)
-
-
-def conforms(schema_name: str, value: Any) -> bool | None:
-    """The fast verdict on one record: True or False, or None when no fast validator can judge it."""
-    fast = fast_validator(schema_name)
-    if fast is None:
-        return None
-    try:
-        return bool(fast.is_valid(value))
-    except (ValueError, TypeError, OverflowError):  # a value it cannot convert (e.g. an integer beyond 64 bits)
-        return None
-
-
 def check(schema_name: str, line: Line, report: Report, doc: str = "-") -> bool:
     """Validate one record against ``schema/<schema_name>.schema.json``; True when it conforms."""
-    from ..contract import validator
+    from ..contract import conforms, validator
 
     if conforms(schema_name, line.value):
         return True
