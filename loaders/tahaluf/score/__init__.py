@@ -13,17 +13,36 @@ import sys
 import types
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..contract import LAYERS
-from ..release import iter_values as _gold_records
-from ..resample import Bootstrap
 from .predictions import PredictionError, Problem
-from .result import add_intervals, shape
+
+if TYPE_CHECKING:
+    from ..resample import Bootstrap
 
 TASKS = LAYERS
 __all__ = ["TASKS", "PredictionError", "score"]
-DEFAULT_BOOTSTRAP = Bootstrap()  # 1,000 samples of the sections, seed 12345, 95% percentile interval
+
+
+class _Default:
+    """The default bootstrap settings, resolved when scoring (numpy is imported only then)."""
+
+    def __repr__(self) -> str:
+        return "DEFAULT_BOOTSTRAP"
+
+
+_DEFAULT = _Default()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "DEFAULT_BOOTSTRAP":  # 1,000 samples of the sections, seed 12345, 95% percentile interval
+        from ..resample import Bootstrap
+
+        return Bootstrap()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 _ID = re.compile(r'^\{"id": "([^"\\]+)"')
 
 
@@ -64,7 +83,7 @@ def score(
     progress: bool = False,
     per_document: bool = True,
     profile: str | None = None,
-    bootstrap: Bootstrap | None = DEFAULT_BOOTSTRAP,
+    bootstrap: Bootstrap | None | _Default = _DEFAULT,
     slices: bool = False,
     tallies_out: dict | None = None,
     per_document_out: Callable[[str, dict[str, Any]], None] | None = None,
@@ -90,14 +109,19 @@ def score(
     Raises :class:`PredictionError` for any malformed, misaligned or incomplete prediction file.
     """
     from ..profiles import get_profile
+    from ..release import iter_values as _gold_records
+    from ..resample import Bootstrap
     from . import dates, entities, quotes
     from .predictions import check_items, index_jsonl, load_conll, read_items
+    from .result import add_intervals, shape
     from .signature import gold_identity, signature
     from .te3 import OverlappingDates
     from .units import UnitTally, unit_ids, unit_of
 
     if task not in TASKS:
         raise ValueError(f"unknown task {task!r}; choose one of {', '.join(TASKS)}")
+    if isinstance(bootstrap, _Default):
+        bootstrap = Bootstrap()
     conventions = get_profile(task, profile)
     if conventions.measures == "te3":  # the toolkit's figures, exactly: no intervals or slices (its matching is token-level)
         bootstrap, slices = None, False
@@ -267,6 +291,7 @@ def _per_type(task: str, acc) -> dict[str, Any]:
 def _entity_figures(values: list[int]) -> dict[str, Any]:
     """The figures of one document from its 25 counts (mode * 5 + field)."""
     from .entities import MODES, Counts
+    from .result import shape
 
     return shape({mode: Counts(*values[5 * i : 5 * i + 5]).as_dict(mode) for i, mode in enumerate(MODES)})
 
