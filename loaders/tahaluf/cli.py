@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ._version import __version__
 from .contract import LAYERS
@@ -144,10 +146,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _jsonl_writer(handle: Any) -> Callable[[str, dict[str, Any]], None]:
+    """A callback that writes one ``{"id", "results"}`` JSON line per document to ``handle``."""
+
+    def write(doc: str, figures: dict[str, Any]) -> None:
+        handle.write(json.dumps({"id": doc, "results": figures}, ensure_ascii=False) + "\n")
+
+    return write
+
+
 def cmd_score(args: argparse.Namespace) -> int:
     from .score import PredictionError, score
     from .score.report import tables
 
+    out = open(args.per_document_out, "w", encoding="utf-8") if args.per_document_out else None  # closed in the finally clause
     try:
         result = score(
             args.task,
@@ -159,6 +171,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             progress=args.progress,
             per_document=not args.no_per_document,
             profile=args.profile,
+            per_document_out=_jsonl_writer(out) if out is not None else None,
             bootstrap=_bootstrap(args),
             slices=args.slices,
         )
@@ -168,6 +181,9 @@ def cmd_score(args: argparse.Namespace) -> int:
     except (ValueError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    finally:
+        if out is not None:
+            out.close()
     if result["missing"]:
         print(
             f"warning: {len(result['missing'])} document(s) missing from the predictions, scored as empty: {', '.join(result['missing'])}",
@@ -282,6 +298,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--nested", action="store_true", help="entities: also score nested gold mentions")
     p.add_argument("--progress", action="store_true", help="show a progress bar")
     p.add_argument("--no-per-document", action="store_true", help="leave out the per-document results (very large sets)")
+    p.add_argument(
+        "--per-document-out",
+        metavar="FILE",
+        help="write the per-document results to FILE as JSON Lines while scoring, instead of keeping them (memory stays flat)",
+    )
     p.add_argument(
         "--profile",
         default="native",

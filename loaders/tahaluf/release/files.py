@@ -61,10 +61,38 @@ def read_text(path: Path, name: str) -> str:
     return decode(path.read_bytes(), name)
 
 
+def _fast_loads() -> Any:
+    try:
+        import orjson
+    except ImportError:
+        return None
+    return orjson.loads
+
+
+_ORJSON = _fast_loads()
+
+
+def loads(raw: str | bytes) -> Any:
+    """Parse one JSON value with ``orjson`` when it is installed (the ``fast`` extra), else ``json``.
+
+    Whatever ``orjson`` refuses (``NaN``, lone surrogates) is parsed by ``json``, which accepts it or
+    raises its own error. A line with 500 brackets or more goes to ``json`` directly: ``json`` refuses
+    a nesting deeper than the recursion limit, which ``orjson`` would read. One difference remains:
+    ``orjson`` reads an integer beyond 64 bits as a float (``json`` as an int); no field of a record
+    or a prediction admits such a number, and both values are refused with the same code.
+    """
+    if _ORJSON is not None and (raw.count("[") + raw.count("{") if isinstance(raw, str) else raw.count(b"[") + raw.count(b"{")) < 500:
+        try:
+            return _ORJSON(raw)
+        except ValueError:
+            pass
+    return json.loads(raw)
+
+
 def parse_json(raw: str, name: str, number: int) -> Any:
     """One JSON value; a syntax error or too deep a nesting raises ReleaseError (code ``invalid-json``)."""
     try:
-        return json.loads(raw)
+        return loads(raw)
     except json.JSONDecodeError as err:
         raise ReleaseError(name, number + err.lineno - 1, f"invalid JSON: {err.msg} (column {err.colno})", "invalid-json") from None
     except RecursionError:

@@ -10,18 +10,38 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..contract import LAYERS
-from ..release import iter_values as _gold_records
-from ..resample import Bootstrap
 from .predictions import PredictionError, Problem
-from .result import add_intervals, shape
+
+if TYPE_CHECKING:
+    from ..resample import Bootstrap
 
 TASKS = LAYERS
 __all__ = ["TASKS", "PredictionError", "score"]
-DEFAULT_BOOTSTRAP = Bootstrap()  # 1,000 samples of the sections, seed 12345, 95% percentile interval
+
+
+class _Default:
+    """The default bootstrap settings, resolved when scoring (numpy is imported only then)."""
+
+    def __repr__(self) -> str:
+        return "DEFAULT_BOOTSTRAP"
+
+
+_DEFAULT = _Default()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "DEFAULT_BOOTSTRAP":  # 1,000 samples of the sections, seed 12345, 95% percentile interval
+        from ..resample import Bootstrap
+
+        return Bootstrap()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 _ID = re.compile(r'^\{"id": "([^"\\]+)"')
 
 
@@ -62,9 +82,10 @@ def score(
     progress: bool = False,
     per_document: bool = True,
     profile: str | None = None,
-    bootstrap: Bootstrap | None = DEFAULT_BOOTSTRAP,
+    bootstrap: Bootstrap | None | _Default = _DEFAULT,
     slices: bool = False,
     tallies_out: dict | None = None,
+    per_document_out: Callable[[str, dict[str, Any]], None] | None = None,
 ) -> dict[str, Any]:
     """Score a prediction file for ``task`` (entities, quotes or dates) against the gold.
 
@@ -81,18 +102,25 @@ def score(
     ``interval`` from resampling units (sections by default; see :mod:`tahaluf.score.units`), and
     the settings enter the signature. With ``slices``, the measures are also reported on subsets of
     the gold (see :mod:`tahaluf.score.slices`) under ``slices``. ``tallies_out`` (a dict) receives the
-    per-unit counts (what :mod:`tahaluf.score.compare` resamples).
+    per-unit counts (what :mod:`tahaluf.score.compare` resamples). With ``per_document_out``, each
+    document's figures (no intervals) are passed to it, ``(id, {mode: figure})``, instead of being kept
+    under ``per_document``: entity documents as they are scored, so memory does not grow with them.
     Raises :class:`PredictionError` for any malformed, misaligned or incomplete prediction file.
     """
     from ..profiles import get_profile
+    from ..release import iter_values as _gold_records
+    from ..resample import Bootstrap
     from . import dates, entities, quotes
     from .predictions import check_items, index_jsonl, load_conll, read_items
+    from .result import add_intervals, shape
     from .signature import gold_identity, signature
     from .te3 import OverlappingDates
     from .units import UnitTally, unit_ids, unit_of
 
     if task not in TASKS:
         raise ValueError(f"unknown task {task!r}; choose one of {', '.join(TASKS)}")
+    if isinstance(bootstrap, _Default):
+        bootstrap = Bootstrap()
     conventions = get_profile(task, profile)
     if conventions.measures == "te3":  # the toolkit's figures, exactly: no intervals or slices (its matching is token-level)
         bootstrap, slices = None, False
@@ -133,7 +161,10 @@ def score(
     }[task]()
     if task == "quotes":
         accumulator.measures = conventions.measures
-    accumulator.keep_documents = per_document
+    streamed = per_document_out is not None and task == "entities"
+    accumulator.keep_documents = (per_document or per_document_out is not None) and not streamed
+    if streamed:
+        accumulator.on_document = lambda doc, values: per_document_out(doc, _entity_figures(values))
     conll_view = entities.EntityScores() if task == "entities" and conventions.name == "native" else None
     if conll_view is not None:
         conll_view.keep_documents = False
@@ -195,7 +226,10 @@ def score(
         raise PredictionError(problems)
     results = accumulator.results()
     results["per_type"] = _per_type(task, accumulator)
-    results["per_document"] = _per_document(task, accumulator) if per_document else {}
+    results["per_document"] = _per_document(task, accumulator) if per_document and per_document_out is None else {}
+    if per_document_out is not None and not streamed:
+        for doc, figures in shape(_per_document(task, accumulator)).items():
+            per_document_out(doc, figures)
     if conll_view is not None:
         collapsed = conll_view.results()
         results["conll2003"] = {mode: collapsed[mode] for mode in entities.SCHEMAS}
@@ -251,6 +285,14 @@ def _per_type(task: str, acc) -> dict[str, Any]:
         return {label: {mode: counts.as_dict(mode) for mode, counts in modes.items()} for label, modes in sorted(acc.per_type.items())}
     # quotes: per kind (exact content and kind); dates: per TIMEX3 type (relaxed, same type and value)
     return {label: PRF(v[0], v[1], v[2]).as_dict() for label, v in sorted(acc.per_type.items())}
+
+
+def _entity_figures(values: list[int]) -> dict[str, Any]:
+    """The figures of one document from its 25 counts (mode * 5 + field)."""
+    from .entities import MODES, Counts
+    from .result import shape
+
+    return shape({mode: Counts(*values[5 * i : 5 * i + 5]).as_dict(mode) for i, mode in enumerate(MODES)})
 
 
 def _per_document(task: str, acc) -> dict[str, Any]:

@@ -397,22 +397,49 @@ def clitic_equal(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     return is_proclitic_run(text, lo, hi)
 
 
+BATCH = 2048
+"""Documents scored together by the fast core (memory stays bounded; numpy works on whole batches)."""
+
+
 @dataclass
 class EntityScores:
-    """Accumulated entity counts: overall, per type and per document, for every mode."""
+    """Accumulated entity counts: overall, per type and per document, for every mode.
 
-    overall: dict[str, Counts] = field(default_factory=lambda: {m: Counts() for m in MODES})
-    per_type: dict[str, dict[str, Counts]] = field(default_factory=dict)
+    Documents are buffered and scored in batches by :mod:`tahaluf.score.entity_core`; reading
+    ``overall``, ``per_type``, ``per_document`` or ``results()`` scores what is buffered first. With a
+    ``tally`` (per-unit counts for the intervals) each document is scored at once by
+    :func:`evaluate_all`, which logs every pairing.
+    """
+
+    totals: dict[str, Counts] = field(default_factory=lambda: {m: Counts() for m in MODES})
+    types: dict[str, dict[str, Counts]] = field(default_factory=dict)
     # per document: a compact array of 5 counts per mode (memory stays small for 100k documents)
     compact: dict[str, array] = field(default_factory=dict)
     keep_documents: bool = True
     # per resampling unit: set ``tally`` (a UnitTally) and ``unit_at`` (offset -> unit id) before add_document
     tally: Any = None
     unit_at: Any = None
+    # called with (document id, 25 counts: mode * 5 + field) as each document is scored (streamed output)
+    on_document: Any = None
+    _batch: Any = None
+    _ids: list[str] = field(default_factory=list)
+
+    @property
+    def overall(self) -> dict[str, Counts]:
+        """Counts over all documents, per mode."""
+        self.flush()
+        return self.totals
+
+    @property
+    def per_type(self) -> dict[str, dict[str, Counts]]:
+        """Counts per type and mode."""
+        self.flush()
+        return self.types
 
     @property
     def per_document(self) -> dict[str, dict[str, Counts]]:
         """Counts per document and mode, expanded from the compact store."""
+        self.flush()
         out = {}
         for doc, values in self.compact.items():
             out[doc] = {mode: Counts(*values[5 * i : 5 * i + 5]) for i, mode in enumerate(MODES)}
@@ -420,29 +447,58 @@ class EntityScores:
 
     def add_document(self, doc_id: str, text: str, gold: Iterable[dict], pred: Iterable[dict], mapping: dict | None = None):
         """Score one document; ``mapping`` collapses types first (e.g. to CoNLL-2003)."""
+        if self.tally is None:
+            from .entity_core import Batch, Labels
+
+            if self._batch is None:
+                self._batch = Batch(Labels())
+            self._batch.add(text, list(gold), list(pred), mapping)
+            self._ids.append(doc_id)
+            if len(self._batch) >= BATCH:
+                self.flush()
+            return
         g = [(m["start"], m["end"], mapping[m["type"]] if mapping else m["type"]) for m in gold]
         p = [(m["start"], m["end"], mapping[m["type"]] if mapping else m["type"]) for m in pred]
-        log: dict[str, list] | None = {} if self.tally is not None else None
+        log: dict[str, list] = {}
         doc, per_type = evaluate_all(g, p, text, record=log)
-        if log is not None:
-            unit_counts(log, p, self.unit_at, self.tally.add)
-        if self.keep_documents:
-            self.compact[doc_id] = array(
-                "l",
-                [
-                    v
-                    for mode in MODES
-                    for v in (doc[mode].correct, doc[mode].incorrect, doc[mode].partial, doc[mode].missed, doc[mode].spurious)
-                ],
-            )
+        unit_counts(log, p, self.unit_at, self.tally.add)
+        values = [getattr(doc[mode], f) for mode in MODES for f in ("correct", "incorrect", "partial", "missed", "spurious")]
+        self._keep(doc_id, values)
         for mode in MODES:
-            self.overall[mode].add(doc[mode])
+            self.totals[mode].add(doc[mode])
         for label, modes in per_type.items():
-            bucket = self.per_type.setdefault(label, {m: Counts() for m in MODES})
+            bucket = self.types.setdefault(label, {m: Counts() for m in MODES})
             for mode, counts in modes.items():
                 bucket[mode].add(counts)
 
+    def _keep(self, doc_id: str, values: list[int]) -> None:
+        if self.keep_documents:
+            self.compact[doc_id] = array("l", values)
+        if self.on_document is not None:
+            self.on_document(doc_id, values)
+
+    def flush(self) -> None:
+        """Score the buffered documents."""
+        from .entity_core import Batch, score_documents
+
+        batch = self._batch
+        if batch is None or not len(batch):
+            return
+        per_doc, per_label = score_documents(batch)
+        if self.keep_documents or self.on_document is not None:
+            for doc_id, values in zip(self._ids, per_doc.reshape(len(batch), 25).tolist()):
+                self._keep(doc_id, values)
+        for i, mode in enumerate(MODES):
+            self.totals[mode].add(Counts(*per_doc[:, i].sum(axis=0).tolist()))
+        for label, index in batch.labels.items():
+            bucket = self.types.setdefault(label, {m: Counts() for m in MODES})
+            for i, mode in enumerate(MODES):
+                bucket[mode].add(Counts(*per_label[index, i].tolist()))
+        self._batch, self._ids = Batch(batch.labels), []
+
     def results(self) -> dict[str, Any]:
+        """The figures of every mode, with the macro averages over types."""
+        self.flush()
         out = {mode: self.overall[mode].as_dict(mode) for mode in MODES}
         for mode in MODES:
             per = [self.per_type[label][mode].prf(mode in ("partial", "type")) for label in sorted(self.per_type)]

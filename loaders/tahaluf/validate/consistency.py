@@ -2,13 +2,20 @@
 
 Occurrences are found with the one proclitic rule (:mod:`tahaluf.clitics`); an occurrence left
 unannotated on purpose is listed, with a reason, in ``annotations/consistency-exceptions.jsonl``.
+
+Every annotated surface is searched in every text: with ``pyahocorasick`` (the ``fast`` extra) in
+one multi-pattern pass per text, otherwise one surface at a time; both give the same warnings in
+the same order (longer surfaces first, then by surface, then by offset).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
-from ..clitics import all_occurrences
+from ..clitics import after_proclitics, all_occurrences, is_letter
 from ..release import DOCUMENTS, EXCEPTIONS, Line, ReleaseError, read_jsonl
 from .report import Report
 
@@ -24,25 +31,112 @@ def load_exceptions(release: Path) -> set[tuple[str, int, str]]:
         return set()
 
 
-def check_consistency(release: Path, lines: list[Line], report: Report) -> None:
-    """Warn for each occurrence of an annotated surface that no mention covers and no exception lists."""
+def _order(annotated: str) -> tuple[int, str]:
+    return -len(annotated), annotated
+
+
+class Surfaces:
+    """The annotated surfaces of a release, searched in a text (see :meth:`occurrences`)."""
+
+    def __init__(self, surfaces: Iterable[str]):
+        self.surfaces = sorted({s for s in surfaces if s}, key=_order)
+        self.automaton = _automaton(self.surfaces)
+
+    def occurrences(self, text: str) -> list[tuple[str, int, str]]:
+        """``(annotated surface, start, surface found)`` of every occurrence in ``text`` (as
+        :func:`tahaluf.clitics.all_occurrences` finds them), longer surfaces first, then by surface,
+        the plain form before the لل form, then by offset."""
+        if self.automaton is None:
+            return [(annotated, start, found) for annotated in self.surfaces for start, found in all_occurrences(text, annotated)]
+        hits = []
+        for last, (key, entries) in self.automaton.iter(text):
+            start = last + 1 - len(key)
+            if not _stands_alone(text, start, last + 1):
+                continue
+            for annotated, contracted in entries:
+                if not contracted or (start > 0 and text[start - 1] == "ل"):
+                    hits.append((-len(annotated), annotated, contracted, start, key))
+        hits.sort()
+        return [(annotated, start, key) for _, annotated, _, start, key in hits]
+
+
+def _automaton(surfaces: list[str]) -> Any:
+    """An Aho-Corasick automaton of the surfaces and their لل forms, or None without ``pyahocorasick``."""
+    try:
+        import ahocorasick
+    except ImportError:
+        return None
+    keys: dict[str, list[tuple[str, bool]]] = {}
+    for surface in surfaces:
+        keys.setdefault(surface, []).append((surface, False))
+        if surface.startswith("ال") and len(surface) > 3:
+            keys.setdefault(surface[1:], []).append((surface, True))
+    automaton = ahocorasick.Automaton()
+    for key, entries in keys.items():
+        automaton.add_word(key, (key, entries))
+    if not keys:
+        return None
+    automaton.make_automaton()
+    return automaton
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """The rule of :func:`tahaluf.clitics.occurrences`: a whole word, possibly after attached proclitics."""
+    prefix_ok = start == 0 or not is_letter(text[start - 1]) or after_proclitics(text, start)
+    return prefix_ok and (end == len(text) or not is_letter(text[end]))
+
+
+class _Covered:
+    """Spans already accounted for (the mentions, then each warned occurrence): is ``[start, end)`` inside one?"""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach: list[int] = []
+        top = -1
+        for _, end in spans:
+            top = max(top, end)
+            self.reach.append(top)
+        self.extra: list[tuple[int, int]] = []
+
+    def __contains__(self, span: tuple[int, int]) -> bool:
+        start, end = span
+        i = bisect_right(self.starts, start)
+        return (i > 0 and self.reach[i - 1] >= end) or any(s <= start and end <= e for s, e in self.extra)
+
+    def add(self, span: tuple[int, int]) -> None:
+        self.extra.append(span)
+
+
+def check_consistency(release: Path, lines: Iterable[Line], report: Report, surfaces: Iterable[str] | None = None) -> None:
+    """Warn for each occurrence of an annotated surface that no mention covers and no exception lists.
+
+    ``surfaces`` (every annotated surface of the release) lets ``lines`` be a stream read once;
+    without it they are collected from ``lines`` first.
+    """
     exceptions = load_exceptions(release)
-    surfaces = {m["text"] for line in lines for m in line.value["entities"]}
+    if surfaces is None:
+        lines = list(lines)
+        surfaces = (m["text"] for line in lines for m in line.value["entities"])
+    search = Surfaces(surfaces)
     for line in lines:
-        rec = line.value
-        text = rec["text"]
-        covered = [(m["start"], m["end"]) for m in rec["entities"]]
-        for annotated in sorted(surfaces, key=len, reverse=True):
-            for start, surface in all_occurrences(text, annotated):
-                end = start + len(surface)
-                if any(s <= start and end <= e for s, e in covered) or (rec["id"], start, surface) in exceptions:
-                    continue
-                report.add(
-                    "inconsistent-entity",
-                    f"{surface!r} at [{start}, {end}) is annotated elsewhere but not here "
-                    f"(list it in {EXCEPTIONS} with a reason if deliberate)",
-                    DOCUMENTS,
-                    line.number,
-                    rec["id"],
-                )
-                covered.append((start, end))
+        for problem in _document_warnings(line, search, exceptions):
+            report.add(*problem)
+
+
+def _document_warnings(line: Line, search: Surfaces, exceptions: set[tuple[str, int, str]]) -> Iterator[tuple[Any, ...]]:
+    rec = line.value
+    text = rec["text"]
+    covered = _Covered([(m["start"], m["end"]) for m in rec["entities"]])
+    for _, start, surface in search.occurrences(text):
+        end = start + len(surface)
+        if (start, end) in covered or (rec["id"], start, surface) in exceptions:
+            continue
+        yield (
+            "inconsistent-entity",
+            f"{surface!r} at [{start}, {end}) is annotated elsewhere but not here (list it in {EXCEPTIONS} with a reason if deliberate)",
+            DOCUMENTS,
+            line.number,
+            rec["id"],
+        )
+        covered.add((start, end))

@@ -73,16 +73,21 @@ def check_documents(release: Path, lines: list[Line], catalog: dict[str, Line] |
     """Every check of each schema-valid document, and document ids unique across the file."""
     seen: dict[str, int] = {}
     for line in lines:
-        doc_id = line.value["id"]
-        if doc_id in seen:
-            report.add("duplicate-id", f"document id already on line {seen[doc_id]}", DOCUMENTS, line.number, doc_id)
-        seen[doc_id] = line.number
-        doc = Document(line.value, Where(DOCUMENTS, line.number, doc_id), report)
-        check_text(release, doc)
-        sections = check_sections(doc)
-        check_entities(doc, catalog)
-        check_quotes(doc, catalog)
-        check_dates(doc, sections)
+        check_document(release, line, catalog, report, seen)
+
+
+def check_document(release: Path, line: Line, catalog: dict[str, Line] | None, report: Report, seen: dict[str, int]) -> None:
+    """Every check of one schema-valid document; ``seen`` (document id -> line) finds ids used twice."""
+    doc_id = line.value["id"]
+    if doc_id in seen:
+        report.add("duplicate-id", f"document id already on line {seen[doc_id]}", DOCUMENTS, line.number, doc_id)
+    seen[doc_id] = line.number
+    doc = Document(line.value, Where(DOCUMENTS, line.number, doc_id), report)
+    check_text(release, doc)
+    sections = check_sections(doc)
+    check_entities(doc, catalog)
+    check_quotes(doc, catalog)
+    check_dates(doc, sections)
 
 
 def check_catalog(lines: list[Line], report: Report) -> dict[str, Line]:
@@ -250,6 +255,11 @@ def check_dates(doc: Document, sections: dict[str, dict[str, Any]]) -> None:
             )
 
 
+def digest(record: Any) -> str:
+    """The SHA-256 of a record as the release writes it (what :func:`check_fresh` compares)."""
+    return sha256_text(dumps_record(record))
+
+
 def check_manifest(release: Path, manifest: dict[str, Any], documents: int | None, report: Report) -> None:
     """Version, document count, every listed file, unlisted data files, and ``SHA256SUMS``."""
     if manifest["version"] != __version__:
@@ -269,8 +279,9 @@ def check_manifest(release: Path, manifest: dict[str, Any], documents: int | Non
         report.add(fault.code, fault.message, fault.file, fault.line)
 
 
-def check_fresh(release: Path, lines: list[Line], report: Report) -> None:
-    """``documents.jsonl`` is what ``tahaluf build`` makes from the sources."""
+def check_fresh(release: Path, lines: list[Line] | list[str], report: Report) -> None:
+    """``documents.jsonl`` is what ``tahaluf build`` makes from the sources (``lines``: its records,
+    or each record's :func:`digest`)."""
     if not (release / METADATA).is_file():
         return
     try:
@@ -281,8 +292,8 @@ def check_fresh(release: Path, lines: list[Line], report: Report) -> None:
     except (TypeError, AttributeError, KeyError, ValueError) as err:
         report.add("invalid-source", f"sources cannot be assembled: {err}", METADATA)
         return
-    current = [dumps_record(line.value) for line in lines]
-    fresh = [dumps_record(record) for record in built]
+    current = [line if isinstance(line, str) else digest(line.value) for line in lines]
+    fresh = [digest(record) for record in built]
     if current != fresh:
-        changed = [r["id"] for r, c in zip(built, current) if dumps_record(r) != c] or ["(document count)"]
+        changed = [r["id"] for r, f, c in zip(built, fresh, current) if f != c] or ["(document count)"]
         report.add("stale-build", f"documents.jsonl is out of date for {', '.join(changed)}; run 'tahaluf build'", DOCUMENTS)

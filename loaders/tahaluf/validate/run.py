@@ -1,13 +1,68 @@
-"""The validator's run: the four levels in order, over one release folder."""
+"""The validator's run: the four levels in order, over one release folder.
+
+``documents.jsonl`` is streamed: one pass checks each record as it is read (files, schema,
+integrity) and keeps only its id, line number and annotated surfaces; the consistency level reads
+the file a second time. Memory therefore does not grow with the texts. Problems are reported in
+the order of the levels, as if each level had run over the whole release in turn.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from ..release import CATALOG, MANIFEST, Line
+from ..release import CATALOG, DOCUMENTS, MANIFEST, METADATA, Line, ReleaseError, iter_jsonl
 from . import files, integrity, schema
 from .consistency import check_consistency
 from .report import Report
+
+
+@dataclass
+class _DocumentsPass:
+    """What one pass over ``documents.jsonl`` keeps, and the problems it found, per level."""
+
+    count: int | None = 0
+    surfaces: set[str] = field(default_factory=set)
+    digests: list[str] = field(default_factory=list)
+    files: Report = field(default_factory=lambda: Report(""))
+    schema: Report = field(default_factory=lambda: Report(""))
+    integrity: Report = field(default_factory=lambda: Report(""))
+
+
+def _read_documents(release: Path, catalog: dict[str, Line] | None, fresh: bool) -> _DocumentsPass:
+    """Read ``documents.jsonl`` once: each record's schema and integrity checks, as it is read.
+
+    A file that cannot be read (BOM, bad UTF-8 or JSON on any line) reports only that, as a
+    release whose documents cannot be loaded: no record of it is checked (``count`` is None).
+    """
+    out = _DocumentsPass()
+    if not (release / DOCUMENTS).is_file():
+        out.count = None
+        return out
+    seen: dict[str, int] = {}
+    try:
+        for line in iter_jsonl(release / DOCUMENTS, DOCUMENTS):
+            out.count = (out.count or 0) + 1
+            if fresh:
+                out.digests.append(integrity.digest(line.value))
+            if not schema.check("document", line, out.schema, schema.record_id(line)):
+                continue
+            integrity.check_document(release, line, catalog, out.integrity, seen)
+            out.surfaces.update(m["text"] for m in line.value["entities"])
+    except ReleaseError as err:
+        failed = _DocumentsPass(count=None)
+        failed.files.add(err.code, err.message, err.file, err.line)
+        return failed
+    if out.count == 0:
+        out.files.add("empty-file", "documents.jsonl holds no record", DOCUMENTS)
+    return out
+
+
+def _valid_documents(release: Path) -> Iterator[Line]:
+    """The records of ``documents.jsonl`` again, for the consistency level (all are schema-valid by then)."""
+    yield from iter_jsonl(release / DOCUMENTS, DOCUMENTS)
 
 
 def validate_release(path: str | os.PathLike[str] | None = None) -> Report:
@@ -18,25 +73,31 @@ def validate_release(path: str | os.PathLike[str] | None = None) -> Report:
     report = Report(path=str(release))
     if not files.check_required(release, report):
         return report
-    # level 1: files
+    # level 1: files (the documents' own faults are found as they are streamed below)
     files.check_encodings(release, report)
-    doc_lines = files.read_documents(release, report)
-    cat_lines = files.read_lines(release, CATALOG, report)
-    manifest = files.read_manifest_value(release, report)
-    report.documents = len(doc_lines or [])
-    # level 2: schema
-    records = schema.check_documents(doc_lines or [], report)
-    catalog_lines = [line for line in cat_lines or [] if schema.check("catalog", line, report)]
-    if manifest is not None and not schema.check("manifest", Line(MANIFEST, 1, manifest), report):
+    catalog_files = Report("")
+    cat_lines = files.read_lines(release, CATALOG, catalog_files)
+    manifest_files = Report("")
+    manifest = files.read_manifest_value(release, manifest_files)
+    # level 2: schema of the catalog and the manifest; level 3: the catalog
+    catalog_schema = Report("")
+    catalog_lines = [line for line in cat_lines or [] if schema.check("catalog", line, catalog_schema)]
+    manifest_schema = Report("")
+    if manifest is not None and not schema.check("manifest", Line(MANIFEST, 1, manifest), manifest_schema):
         manifest = None
-    # level 3: integrity
-    catalog = integrity.check_catalog(catalog_lines, report) if cat_lines is not None else None
-    integrity.check_documents(release, records, catalog, report)
+    catalog_integrity = Report("")
+    catalog = integrity.check_catalog(catalog_lines, catalog_integrity) if cat_lines is not None else None
+    # levels 1-3 of the documents, in one streamed pass
+    docs = _read_documents(release, catalog, (release / METADATA).is_file())
+    report.documents = docs.count or 0
+    levels = (docs.files, catalog_files, manifest_files, docs.schema, catalog_schema, manifest_schema, catalog_integrity, docs.integrity)
+    for part in levels:
+        report.problems += part.problems
     if manifest is not None:
-        integrity.check_manifest(release, manifest, len(doc_lines) if doc_lines is not None else None, report)
-    if doc_lines is not None:
-        integrity.check_fresh(release, doc_lines, report)
+        integrity.check_manifest(release, manifest, docs.count, report)
+    if docs.count is not None:
+        integrity.check_fresh(release, docs.digests, report)
     # level 4: consistency, only on a release without errors
     if report.ok:
-        check_consistency(release, records, report)
+        check_consistency(release, _valid_documents(release), report, docs.surfaces)
     return report
