@@ -85,7 +85,7 @@ def score(
     bootstrap: Bootstrap | None | _Default = _DEFAULT,
     slices: bool = False,
     tallies_out: dict | None = None,
-    per_document_out: Callable[[str, dict[str, Any]], None] | None = None,
+    per_document_out: Callable[[str, dict[str, Any]], object] | None = None,
 ) -> dict[str, Any]:
     """Score a prediction file for ``task`` (entities, quotes or dates) against the gold.
 
