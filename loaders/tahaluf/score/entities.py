@@ -103,16 +103,6 @@ class _Gold:
             self.by_bounds.setdefault((s[0], s[1]), []).append(i)
             self.by_end.setdefault((s[1], s[2]), []).append(i)
 
-    def overlapping(self, start: int, end: int) -> range:
-        """Indexes (in order) that may overlap [start, end): a superset, checked by the caller."""
-        return range(bisect_right(self.prefmax, start), bisect_left(self.starts, end))
-
-
-def _enough(pred_start: int, pred_end: int, gold: Span) -> bool:
-    # nervaluate: overlap of inclusive ranges, at least 1% of the gold span
-    shared = min(pred_end, gold[1]) - max(pred_start, gold[0])
-    return shared > 0 and shared * 100.0 >= (gold[1] - gold[0]) * 1.0
-
 
 def _first_free(indexes: list[int] | None, taken: set[int]) -> int | None:
     if indexes:
