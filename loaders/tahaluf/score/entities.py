@@ -80,7 +80,9 @@ class Counts:
 Span = tuple[int, int, str]  # start, end (exclusive), type
 
 
-def evaluate_all(gold_spans: list[Span], pred_spans: list[Span], text: str | None = None) -> tuple[dict[str, Counts], dict[str, dict[str, Counts]]]:
+def evaluate_all(
+    gold_spans: list[Span], pred_spans: list[Span], text: str | None = None
+) -> tuple[dict[str, Counts], dict[str, dict[str, Counts]]]:
     """Every mode for one document, overall and per type (``clitic`` only with ``text``).
 
     Spans are ``(start, end, type)``; predictions are taken in the order given. The counts come
@@ -93,7 +95,9 @@ def evaluate_all(gold_spans: list[Span], pred_spans: list[Span], text: str | Non
     per_doc, per_label = score_documents(batch)
     modes = MODES if text is not None else SCHEMAS
     overall = {mode: Counts(*per_doc[0, i].tolist()) for i, mode in enumerate(modes)}
-    per_type = {label: {mode: Counts(*per_label[index, i].tolist()) for i, mode in enumerate(modes)} for label, index in batch.labels.items()}
+    per_type = {
+        label: {mode: Counts(*per_label[index, i].tolist()) for i, mode in enumerate(modes)} for label, index in batch.labels.items()
+    }
     return overall, per_type
 
 

@@ -102,7 +102,13 @@ class Batch:
 
     def add_spans(self, text: str | None, gold: list[Span], pred: list[Span], unit_at: Callable[[int], str] | None = None) -> None:
         """One document given as ``(start, end, label)`` tuples."""
-        self.add(text, [{"start": s, "end": e, "type": t} for s, e, t, *_ in gold], [{"start": s, "end": e, "type": t} for s, e, t, *_ in pred], None, unit_at)
+        self.add(
+            text,
+            [{"start": s, "end": e, "type": t} for s, e, t, *_ in gold],
+            [{"start": s, "end": e, "type": t} for s, e, t, *_ in pred],
+            None,
+            unit_at,
+        )
 
     def _add_units(self, gold: list[dict[str, Any]], pred: list[dict[str, Any]], unit_at: Callable[[int], str] | None) -> None:
         if self.units is None:
@@ -282,7 +288,12 @@ def _settled(texts, gold, pred, bits: int, left: tuple[np.ndarray, np.ndarray], 
         g_done = np.bincount(j[single], minlength=len(gs)) == g_touched  # every prediction touching it is single
         p_done = (p_touched == 0) | (single & g_done[j])
     else:
-        j, single, g_done, p_done = (np.zeros(len(ps), dtype=np.int64), np.zeros(len(ps), dtype=bool), np.zeros(0, dtype=bool), p_touched == 0)
+        j, single, g_done, p_done = (
+            np.zeros(len(ps), dtype=np.int64),
+            np.zeros(len(ps), dtype=bool),
+            np.zeros(0, dtype=bool),
+            p_touched == 0,
+        )
     gold_left &= ~g_done
     pred_left &= ~p_done
     with_text = np.array([text is not None for text in texts], dtype=np.int64)
@@ -375,7 +386,9 @@ def _emit(events: _Events, row: int, label: int, offsets: tuple[int, ...]) -> No
         events[2].append(offset)
 
 
-def _step(spans, pred: tuple, exact: list[int], overlapping: list[int], taken: set[int], label: int, fields: tuple, events: _Events) -> None:
+def _step(
+    spans, pred: tuple, exact: list[int], overlapping: list[int], taken: set[int], label: int, fields: tuple, events: _Events
+) -> None:
     """One greedy step: the first free exact match, else the first free overlapping mention, else none."""
     k = _first(exact, taken)
     outcome = 0
