@@ -144,9 +144,11 @@ def score(
     accumulator.keep_documents = (per_document or per_document_out is not None) and not streamed
     if streamed:
         accumulator.on_document = lambda doc, values: per_document_out(doc, _entity_figures(values))
-    conll_view = entities.EntityScores() if task == "entities" and conventions.name == "native" else None
-    if conll_view is not None:
-        conll_view.keep_documents = False
+    conll_view = None
+    if task == "entities" and conventions.name == "native":  # the CoNLL-2003 view, scored in the same pass
+        from ..mappings import CONLL2003
+
+        conll_view = accumulator.collapsed(CONLL2003)
     tallies: dict[str, UnitTally] = {}
     if bootstrap is not None:
         unit_of(_EMPTY, bootstrap.unit)  # an unknown unit is an error before anything is read
@@ -191,18 +193,12 @@ def score(
                 for tally in tallies.values():
                     tally.declare(unit_ids(record, bootstrap.unit))
                 accumulator.unit_at = at
-                if conll_view is not None:
-                    conll_view.unit_at = at
             if slices:
                 kept.append((record, items))
             try:
                 accumulator.add_document(doc, text, gold_items, items)
             except OverlappingDates as err:  # te3: TimeML cannot nest TIMEX3 elements
                 problems.append(Problem(str(pred_path), line, doc, "dates", str(err)))
-            if conll_view is not None:
-                from ..mappings import CONLL2003
-
-                conll_view.add_document(doc, text, gold_items, items, mapping=CONLL2003)
         if reader is not None:
             reader.finish(set(ids))
     finally:

@@ -136,6 +136,9 @@ class EntityScores:
     # per document, kept compactly: the ids and an int32 array of 25 counts (mode * 5 + field) per batch
     _doc_ids: list[str] = field(default_factory=list)
     _doc_counts: list[Any] = field(default_factory=list)
+    _labels: Any = None  # label -> id, kept across batches
+    _views: list[tuple[dict[str, str], EntityScores]] = field(default_factory=list)  # collapsed views scored in the same pass
+    _source: Any = None  # for a collapsed view: the accumulator that fills it
 
     @property
     def tally(self) -> Any:
@@ -177,62 +180,92 @@ class EntityScores:
             yield start, block
             start += len(block)
 
+    def collapsed(self, mapping: dict[str, str]) -> EntityScores:
+        """An accumulator of the same documents with the types mapped first (e.g. to CoNLL-2003),
+        scored in the same pass as this one: documents are added to this one only."""
+        self.flush()
+        view = EntityScores(keep_documents=False)
+        view._source = self
+        self._views.append((mapping, view))
+        return view
+
     def add_document(self, doc_id: str, text: str, gold: Iterable[dict], pred: Iterable[dict], mapping: dict | None = None) -> None:
         """Score one document; ``mapping`` collapses types first (e.g. to CoNLL-2003)."""
         from .entity_core import Batch, Labels
 
+        if self._source is not None:
+            raise ValueError("a collapsed view is filled by the accumulator it was made from: add the document there")
         if self._batch is None:
-            self._batch = Batch(Labels(), Labels() if self._unit_tally is not None else None)
+            views = tuple((view_mapping, view._own_labels()) for view_mapping, view in self._views)
+            keeps_units = any(acc._unit_tally is not None for acc in (self, *(view for _, view in self._views)))
+            self._batch = Batch(self._own_labels(), Labels() if keeps_units else None, views)
         gold = gold if isinstance(gold, list) else list(gold)
         pred = pred if isinstance(pred, list) else list(pred)
-        self._batch.add(text, gold, pred, mapping, self.unit_at if self._unit_tally is not None else None)
+        self._batch.add(text, gold, pred, mapping, self.unit_at if self._batch.units is not None else None)
         self._ids.append(doc_id)
         if len(self._batch) >= BATCH:
             self.flush()
 
+    def _own_labels(self) -> Any:
+        from .entity_core import Labels
+
+        if self._labels is None:
+            self._labels = Labels()
+        return self._labels
+
     def flush(self) -> None:
-        """Score the buffered documents."""
-        import numpy as np
+        """Score the buffered documents (of this accumulator and of its collapsed views, in one pass)."""
+        from .entity_core import by_document, score_batch, score_units
 
-        from .entity_core import Batch, Labels, by_document, score_documents, score_units
-
-        batch = self._batch
+        if self._source is not None:
+            self._source.flush()
+            return
+        batch, ids = self._batch, self._ids
         if batch is None or not len(batch):
             return
+        self._batch, self._ids = None, []
+        accumulators = [self, *(view for _, view in self._views)]
+        label_sets = [batch.labels, *(labels for _, labels in batch.views)]
         if batch.units is not None:
-            per_unit, per_unit_label = score_units(batch)
-            self._tally(batch, per_unit, per_unit_label)
-            per_doc, per_label = by_document(batch, per_unit, per_unit_label)
+            for acc, labels, (per_unit, per_unit_label) in zip(accumulators, label_sets, score_units(batch)):
+                acc._tally(batch.units, labels, per_unit, per_unit_label)
+                acc._take(ids, labels, *by_document(batch, per_unit, per_unit_label))
         else:
-            per_doc, per_label = score_documents(batch)
-        per_doc = per_doc.reshape(len(batch), 25)
+            for acc, labels, (per_doc, per_label) in zip(accumulators, label_sets, score_batch(batch)):
+                acc._take(ids, labels, per_doc, per_label)
+
+    def _take(self, ids: list[str], labels: dict[str, int], per_doc: Any, per_label: Any) -> None:
+        """Add the counts of a scored batch: ``per_doc`` (documents, 5, 5), ``per_label`` (labels, 5, 5)."""
+        import numpy as np
+
+        per_doc = per_doc.reshape(len(ids), 25)
         if self.keep_documents:
-            self._doc_ids.extend(self._ids)
+            self._doc_ids.extend(ids)
             self._doc_counts.append(per_doc.astype(np.int32))
         if self.on_document is not None:
-            for doc_id, values in zip(self._ids, per_doc.tolist()):
+            for doc_id, values in zip(ids, per_doc.tolist()):
                 self.on_document(doc_id, values)
         for i, mode in enumerate(MODES):
             self.totals[mode].add(Counts(*per_doc[:, 5 * i : 5 * i + 5].sum(axis=0).tolist()))
-        for label, index in batch.labels.items():
+        for label, index in labels.items():
             bucket = self.types.setdefault(label, {m: Counts() for m in MODES})
             for i, mode in enumerate(MODES):
                 bucket[mode].add(Counts(*per_label[index, i].tolist()))
-        self._batch, self._ids = Batch(batch.labels, Labels() if batch.units is not None else None), []
 
-    def _tally(self, batch, per_unit, per_unit_label) -> None:
-        """Add the batch's per-unit counts to the tally (columns ``(scope, mode, field)``, scope "" or a type)."""
+    def _tally(self, units: dict[str, int], labels: dict[str, int], per_unit: Any, per_unit_label: Any) -> None:
+        """Add a batch's per-unit counts to the tally (columns ``(scope, mode, field)``, scope "" or a type)."""
         import numpy as np
 
         from .entity_core import FIELDS
 
+        if self._unit_tally is None:
+            return
         columns = [(mode, f) for mode in MODES for f in FIELDS]
-        units = list(batch.units)
-        labels = list(batch.labels)
+        unit_names, label_names = list(units), list(labels)
         for u, col in zip(*np.nonzero(per_unit)):
-            self._unit_tally.add(units[u], ("", *columns[col]), float(per_unit[u, col]))
+            self._unit_tally.add(unit_names[u], ("", *columns[col]), float(per_unit[u, col]))
         for u, label, col in zip(*np.nonzero(per_unit_label)):
-            self._unit_tally.add(units[u], (labels[label], *columns[col]), float(per_unit_label[u, label, col]))
+            self._unit_tally.add(unit_names[u], (label_names[label], *columns[col]), float(per_unit_label[u, label, col]))
 
     def results(self) -> dict[str, Any]:
         """The figures of every mode, with the macro averages over types."""

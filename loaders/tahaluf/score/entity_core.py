@@ -65,15 +65,19 @@ class Batch:
 
     Filled from mention dicts without building an object per mention (``map`` over ``itemgetter``).
     With ``units`` (a :class:`Labels` of unit ids), each span also gets the row of the unit it
-    starts in, and counts are kept per unit instead of per document.
+    starts in, and counts are kept per unit instead of per document. Each of ``views`` (a mapping
+    of types with its own :class:`Labels`, e.g. the CoNLL-2003 collapse) adds a column of mapped
+    labels, scored in the same pass (the spans, their intersections and the stars are shared).
     """
 
-    def __init__(self, labels: Labels, units: Labels | None = None):
+    def __init__(self, labels: Labels, units: Labels | None = None, views: tuple[tuple[dict, Labels], ...] = ()):
         self.labels = labels
         self.units = units
+        self.views = views
         self.texts: list[str | None] = []
         self.gold: _Columns = (array("q"), array("q"), array("q"), [])
         self.pred: _Columns = (array("q"), array("q"), array("q"), [])
+        self.view_labels: list[tuple[array, array]] = [(array("q"), array("q")) for _ in views]  # gold, pred per view
         self.rows: tuple[array, array] = (array("q"), array("q"))  # unit row of each gold and predicted span
         self.unit_docs: list[int] = []  # the document of each unit row
 
@@ -91,12 +95,14 @@ class Batch:
         """One document: its text (None: no clitic mode), gold and predicted mentions (``start``,
         ``end``, ``type``); ``mapping`` collapses the types first; ``unit_at`` (offset -> unit id)
         is needed when the batch keeps units."""
-        for column, mentions in ((self.gold, gold), (self.pred, pred)):
+        for side, (column, mentions) in enumerate(((self.gold, gold), (self.pred, pred))):
             column[0].extend(map(_START, mentions))
             column[1].extend(map(_END, mentions))
             types = map(_TYPE_KEY, mentions) if mapping is None else (mapping[t] for t in map(_TYPE_KEY, mentions))
             column[2].extend(map(self.labels.__getitem__, types))
             column[3].append(len(mentions))
+            for (view, labels), columns in zip(self.views, self.view_labels):
+                columns[side].extend(labels[view[t]] for t in map(_TYPE_KEY, mentions))
         self._add_units(gold, pred, unit_at)
         self.texts.append(text)
 
@@ -121,12 +127,8 @@ class Batch:
         self.unit_docs.extend([len(self.texts)] * (len(units) - before))
 
 
-def _arrays(column: _Columns, n: int) -> tuple[np.ndarray, ...]:
-    """Start, end, label id and document index of every span of a column, in input order."""
-    return (
-        *(np.frombuffer(c, dtype=np.int64).copy() if len(c) else np.zeros(0, dtype=np.int64) for c in column[:3]),
-        np.repeat(np.arange(n, dtype=np.int64), column[3]),
-    )
+def _column(values: array) -> np.ndarray:
+    return np.frombuffer(values, dtype=np.int64).copy() if len(values) else np.zeros(0, dtype=np.int64)
 
 
 def score_documents(batch: Batch) -> tuple[np.ndarray, np.ndarray]:
@@ -134,22 +136,28 @@ def score_documents(batch: Batch) -> tuple[np.ndarray, np.ndarray]:
 
     Returns ``(per_document, per_label)``: int64 arrays of shape ``(documents, 5, 5)`` and
     ``(len(labels), 5, 5)`` (modes :data:`MODES`, fields :data:`FIELDS`). The clitic mode is
-    counted for documents whose text is given.
+    counted for documents whose text is given. The views of the batch: :func:`score_batch`.
     """
+    return score_batch(batch)[0]
+
+
+def score_batch(batch: Batch) -> list[tuple[np.ndarray, np.ndarray]]:
+    """``(per_document, per_label)`` (as :func:`score_documents`) of the batch's labels, then of each of its views."""
     if batch.units is not None:
-        return by_document(batch, *score_units(batch))
-    per_doc, per_label = _count(batch, None)
-    return per_doc.reshape(len(batch), 5, 5), per_label.reshape(len(batch.labels), 5, 5)
+        return [by_document(batch, per_unit, per_unit_label) for per_unit, per_unit_label in score_units(batch)]
+    n = len(batch)
+    return [(overall.reshape(n, 5, 5), typed.reshape(-1, 5, 5)) for overall, typed in _count(batch, None)]
 
 
-def score_units(batch: Batch) -> tuple[np.ndarray, np.ndarray]:
-    """Counts per resampling unit of a batch that keeps units: ``(units, 25)`` overall and
-    ``(units, labels, 25)`` per type (rows in the order of ``batch.units``)."""
+def score_units(batch: Batch) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Counts per resampling unit of a batch that keeps units, for its labels then each view:
+    ``(units, 25)`` overall and ``(units, labels, 25)`` per type (rows in the order of ``batch.units``)."""
     if batch.units is None:
         raise ValueError("this batch keeps no units")
-    rows = tuple(np.frombuffer(r, dtype=np.int64).copy() if len(r) else np.zeros(0, dtype=np.int64) for r in batch.rows)
-    per_unit, per_unit_label = _count(batch, (rows[0], rows[1], len(batch.units)))
-    return per_unit, per_unit_label.reshape(len(batch.units), len(batch.labels), 25)
+    nu = len(batch.units)
+    counts = _count(batch, (_column(batch.rows[0]), _column(batch.rows[1]), nu))
+    sizes = [len(batch.labels), *(len(labels) for _, labels in batch.views)]
+    return [(overall, typed.reshape(nu, nl, 25)) for (overall, typed), nl in zip(counts, sizes)]
 
 
 def by_document(batch: Batch, per_unit: np.ndarray, per_unit_label: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -159,34 +167,48 @@ def by_document(batch: Batch, per_unit: np.ndarray, per_unit_label: np.ndarray) 
     return per_doc.reshape(-1, 5, 5), per_unit_label.sum(axis=0).reshape(-1, 5, 5)
 
 
-def _count(batch: Batch, units: tuple[np.ndarray, np.ndarray, int] | None) -> tuple[np.ndarray, np.ndarray]:
-    """Overall counts per row and per-type counts per label (per row and label with units)."""
-    n, nl = len(batch), len(batch.labels)
-    gs, ge, gt, gd = _arrays(batch.gold, n)
-    ps, pe, pt, pd = _arrays(batch.pred, n)
+def _count(batch: Batch, units: tuple[np.ndarray, np.ndarray, int] | None) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Overall counts per row and per-type counts per label (per row and label with units), for
+    the batch's labels and then each view."""
+    n = len(batch)
+    gs, ge = _column(batch.gold[0]), _column(batch.gold[1])
+    ps, pe = _column(batch.pred[0]), _column(batch.pred[1])
+    gd = np.repeat(np.arange(n, dtype=np.int64), batch.gold[3])
+    pd = np.repeat(np.arange(n, dtype=np.int64), batch.pred[3])
+    label_sets = [(batch.labels, _column(batch.gold[2]), _column(batch.pred[2]))]
+    label_sets += [(labels, _column(g), _column(p)) for (_, labels), (g, p) in zip(batch.views, batch.view_labels)]
     g_row, p_row, nrows = units if units is not None else (gd, pd, n)
-    overall = np.zeros((nrows, 25), dtype=np.int64)
-    typed = np.zeros(((nrows if units is not None else 1) * nl, 25), dtype=np.int64)
-    out = _Out(overall, typed, nl if units is not None else 0, units is None)
+    outs = [_Out(nrows, len(labels), units is not None) for labels, _, _ in label_sets]
     gold_left = np.ones(len(gs), dtype=bool)
     pred_left = np.ones(len(ps), dtype=bool)
     bits = int(max(ge.max(initial=0), pe.max(initial=0), 1)).bit_length()
     valid = bool((ps >= 0).all() and (pe > ps).all() and (gs >= 0).all() and (ge > gs).all())
+    gt = [g for _, g, _ in label_sets]
+    pt = [p for _, _, p in label_sets]
     if valid and max(n, 1).bit_length() + 2 * bits <= 62:
         order = np.argsort((gd << (2 * bits)) | (gs << bits) | ge, kind="stable")
-        gs, ge, gt, gd, g_row = gs[order], ge[order], gt[order], gd[order], g_row[order]
-        _settled(batch.texts, (gs, ge, gt, gd, g_row), (ps, pe, pt, pd, p_row), bits, (gold_left, pred_left), out)
-    gold = tuple(a[gold_left] for a in (gs, ge, gt, gd, g_row))
-    pred = tuple(a[pred_left] for a in (ps, pe, pt, pd, p_row))
-    _residual(batch.texts, gold, pred, out)
-    return overall, typed
+        gs, ge, gd, g_row = gs[order], ge[order], gd[order], g_row[order]
+        gt = [g[order] for g in gt]
+        stars = _Stars(batch.texts, (gs, ge, gd, g_row), (ps, pe, pd, p_row), bits)
+        gold_left &= ~stars.g_done
+        pred_left &= ~stars.p_done
+        for out, g, p in zip(outs, gt, pt):
+            stars.count(g, p, out)
+    gold = tuple(a[gold_left] for a in (gs, ge, gd, g_row))
+    pred = tuple(a[pred_left] for a in (ps, pe, pd, p_row))
+    for out, g, p in zip(outs, gt, pt):
+        _residual(batch.texts, gold, pred, (g[gold_left], p[pred_left]), out)
+    return [(out.overall, out.typed) for out in outs]
 
 
 class _Out:
     """Where counts go: ``overall[row]``, and ``typed[label]`` (``typed[row * labels + label]`` per unit)."""
 
-    def __init__(self, overall: np.ndarray, typed: np.ndarray, per_row: int, same_rows: bool):
-        self.overall, self.typed, self.per_row, self.same_rows = overall, typed, per_row, same_rows
+    def __init__(self, nrows: int, nlabels: int, per_row: bool):
+        self.overall = np.zeros((nrows, 25), dtype=np.int64)
+        self.typed = np.zeros(((nrows if per_row else 1) * nlabels, 25), dtype=np.int64)
+        self.per_row = nlabels if per_row else 0
+        self.same_rows = not per_row  # rows are documents: a pair's gold mention is in the prediction's row
 
     def typed_key(self, rows: np.ndarray, labels: np.ndarray) -> np.ndarray:
         return rows * self.per_row + labels if self.per_row else labels
@@ -271,59 +293,67 @@ def _firsts(order: np.ndarray, star: np.ndarray, accepted: np.ndarray, ngold: in
     return first, taken
 
 
-def _settled(texts, gold, pred, bits: int, left: tuple[np.ndarray, np.ndarray], out: _Out) -> None:
-    """Count the spans that need no document-wide greedy (lone spans and stars) and mark them done in ``left``."""
-    gs, ge, gt, gd, g_row = gold
-    ps, pe, pt, pd, p_row = pred
-    gold_left, pred_left = left
-    # spans on one line (document, then offset): how many of the other side each span intersects
-    g_lo, g_hi, p_lo, p_hi = (gd << bits) | gs, (gd << bits) | ge, (pd << bits) | ps, (pd << bits) | pe
-    p_lo_sorted, p_hi_sorted, g_hi_sorted = (np.sort(a, kind="stable") for a in (p_lo, p_hi, g_hi))  # timsort: runs are long
-    g_touched = np.searchsorted(p_lo_sorted, g_hi, "left") - np.searchsorted(p_hi_sorted, g_lo, "right")
-    p_touched = np.searchsorted(g_lo, p_hi, "left") - np.searchsorted(g_hi_sorted, p_lo, "right")
-    # a prediction touching one gold mention: the one starting last before its end (else it stays for the greedy)
-    if len(gs):
-        j = np.maximum(np.searchsorted(g_lo, p_hi, "left") - 1, 0)
-        single = (p_touched == 1) & (g_hi[j] > p_lo)
-        g_done = np.bincount(j[single], minlength=len(gs)) == g_touched  # every prediction touching it is single
-        p_done = (p_touched == 0) | (single & g_done[j])
-    else:
-        j, single, g_done, p_done = (
-            np.zeros(len(ps), dtype=np.int64),
-            np.zeros(len(ps), dtype=bool),
-            np.zeros(0, dtype=bool),
-            p_touched == 0,
-        )
-    gold_left &= ~g_done
-    pred_left &= ~p_done
-    with_text = np.array([text is not None for text in texts], dtype=np.int64)
-    idx = np.flatnonzero(p_done)
-    star, paired, d = j[idx], single[idx], pd[idx]
-    a_s, a_e, a_t = ps[idx], pe[idx], pt[idx]
-    if len(gs):
-        b_s, b_e, b_t = gs[star], ge[star], gt[star]
-    else:
-        b_s = b_e = b_t = np.zeros(len(idx), dtype=np.int64)
-    same_bounds = paired & (a_s == b_s) & (a_e == b_e)
-    same_type = paired & (a_t == b_t)
-    enough = paired & ((np.minimum(a_e, b_e) - np.maximum(a_s, b_s)) * 100 >= (b_e - b_s))
-    text = with_text[d].astype(bool)
-    clitic = same_type & (a_e == b_e) & text
-    clitic &= same_bounds | _proclitic_starts(texts, d, a_s, b_s, clitic & (a_s != b_s) & (np.abs(a_s - b_s) <= 3))
-    order = np.argsort(star, kind="stable")
-    first, taken = _firsts(order, star, enough, len(gs))
-    first_typed, taken_typed = _firsts(order, star, same_type & enough, len(gs))
-    first_clitic, taken_clitic = _firsts(order, star, clitic, len(gs))
-    cases = same_bounds + 2 * same_type + 4 * text + 8 * first + 16 * first_typed + 32 * first_clitic
-    own = p_row[idx]
-    if out.same_rows:  # a row per document: the gold mention's row is the prediction's
-        out.add(own, a_t, cases, 64, _TABLES["both"])
-    else:
-        out.add(np.where(paired, g_row[star] if len(gs) else own, own), a_t, cases, 64, _TABLES["pair"])
-        out.add(own, a_t, cases, 64, _TABLES["spurious"])
-    gidx = np.flatnonzero(g_done)
-    gcases = taken[gidx] + 2 * taken_typed[gidx] + 4 * taken_clitic[gidx] + 8 * with_text[gd[gidx]]
-    out.add(g_row[gidx], gt[gidx], gcases, 16, _TABLES["missed"])
+class _Stars:
+    """What needs no document-wide greedy, found from the spans alone: lone spans and stars
+    (``g_done``, ``p_done``), with what each pairing needs that does not depend on the labels."""
+
+    def __init__(self, texts, gold, pred, bits: int):
+        gs, ge, gd, self.g_row = gold
+        ps, pe, pd, p_row = pred
+        # spans on one line (document, then offset): how many of the other side each span intersects
+        g_lo, g_hi, p_lo, p_hi = (gd << bits) | gs, (gd << bits) | ge, (pd << bits) | ps, (pd << bits) | pe
+        p_lo_sorted, p_hi_sorted, g_hi_sorted = (np.sort(a, kind="stable") for a in (p_lo, p_hi, g_hi))  # timsort: runs are long
+        g_touched = np.searchsorted(p_lo_sorted, g_hi, "left") - np.searchsorted(p_hi_sorted, g_lo, "right")
+        p_touched = np.searchsorted(g_lo, p_hi, "left") - np.searchsorted(g_hi_sorted, p_lo, "right")
+        # a prediction touching one gold mention: the one starting last before its end (else it stays for the greedy)
+        self.ngold = len(gs)
+        if len(gs):
+            j = np.maximum(np.searchsorted(g_lo, p_hi, "left") - 1, 0)
+            single = (p_touched == 1) & (g_hi[j] > p_lo)
+            self.g_done = np.bincount(j[single], minlength=len(gs)) == g_touched  # every prediction touching it is single
+            self.p_done = (p_touched == 0) | (single & self.g_done[j])
+        else:
+            j, single = np.zeros(len(ps), dtype=np.int64), np.zeros(len(ps), dtype=bool)
+            self.g_done, self.p_done = np.zeros(0, dtype=bool), p_touched == 0
+        self.texts = texts
+        self.with_text = np.array([text is not None for text in texts], dtype=np.int64)
+        self.idx = idx = np.flatnonzero(self.p_done)
+        self.star, self.paired, self.docs = j[idx], single[idx], pd[idx]
+        self.a_s, a_e = ps[idx], pe[idx]
+        if len(gs):
+            self.b_s, b_e = gs[self.star], ge[self.star]
+        else:
+            self.b_s = b_e = np.zeros(len(idx), dtype=np.int64)
+        self.same_bounds = self.paired & (self.a_s == self.b_s) & (a_e == b_e)
+        self.enough = self.paired & ((np.minimum(a_e, b_e) - np.maximum(self.a_s, self.b_s)) * 100 >= (b_e - self.b_s))
+        self.text = self.with_text[self.docs].astype(bool)
+        self.same_end = self.paired & (a_e == b_e) & self.text
+        self.order = np.argsort(self.star, kind="stable")
+        self.first, self.taken = _firsts(self.order, self.star, self.enough, len(gs))
+        self.own = p_row[idx]
+        self.gold_row = np.where(self.paired, self.g_row[self.star], self.own) if len(gs) else self.own
+        self.gidx = np.flatnonzero(self.g_done)
+        self.g_text = self.with_text[gd[self.gidx]]
+
+    def count(self, gt: np.ndarray, pt: np.ndarray, out: _Out) -> None:
+        """Add the counts of the settled spans with these labels (gold sorted as the stars, predictions in input order)."""
+        a_t = pt[self.idx]
+        b_t = gt[self.star] if self.ngold else np.zeros(len(self.idx), dtype=np.int64)
+        same_type = self.paired & (a_t == b_t)
+        clitic = same_type & self.same_end
+        near = clitic & (self.a_s != self.b_s) & (np.abs(self.a_s - self.b_s) <= 3)
+        clitic &= self.same_bounds | _proclitic_starts(self.texts, self.docs, self.a_s, self.b_s, near)
+        first_typed, taken_typed = _firsts(self.order, self.star, same_type & self.enough, self.ngold)
+        first_clitic, taken_clitic = _firsts(self.order, self.star, clitic, self.ngold)
+        cases = self.same_bounds + 2 * same_type + 4 * self.text + 8 * self.first + 16 * first_typed + 32 * first_clitic
+        if out.same_rows:
+            out.add(self.own, a_t, cases, 64, _TABLES["both"])
+        else:
+            out.add(self.gold_row, a_t, cases, 64, _TABLES["pair"])
+            out.add(self.own, a_t, cases, 64, _TABLES["spurious"])
+        gidx = self.gidx
+        gcases = self.taken[gidx] + 2 * taken_typed[gidx] + 4 * taken_clitic[gidx] + 8 * self.g_text
+        out.add(self.g_row[gidx], gt[gidx], gcases, 16, _TABLES["missed"])
 
 
 def _proclitic_starts(texts: list[str | None], docs: np.ndarray, a: np.ndarray, b: np.ndarray, where: np.ndarray) -> np.ndarray:
@@ -336,25 +366,25 @@ def _proclitic_starts(texts: list[str | None], docs: np.ndarray, a: np.ndarray, 
     return out
 
 
-def _residual(texts: list[str | None], gold: tuple[np.ndarray, ...], pred: tuple[np.ndarray, ...], out: _Out) -> None:
-    """The greedy pairing of what is left of each document, added into the count arrays."""
-    gs, ge, gt, gd, g_row = gold
-    ps, pe, pt, pd, p_row = pred
+def _residual(texts: list[str | None], gold: tuple[np.ndarray, ...], pred: tuple[np.ndarray, ...], labels, out: _Out) -> None:
+    """The greedy pairing of what is left of each document (``labels``: of those gold and predicted spans), counted into ``out``."""
+    gs, ge, gd, g_row = gold
+    ps, pe, pd, p_row = pred
     if not len(gs) and not len(ps):
         return
     n = len(texts)
     g_bounds = np.searchsorted(gd, np.arange(n + 1)).tolist()
     p_bounds = np.searchsorted(pd, np.arange(n + 1)).tolist()
-    g_spans = list(zip(gs.tolist(), ge.tolist(), gt.tolist(), g_row.tolist()))
-    p_spans = list(zip(ps.tolist(), pe.tolist(), pt.tolist(), p_row.tolist()))
+    g_spans = list(zip(gs.tolist(), ge.tolist(), labels[0].tolist(), g_row.tolist()))
+    p_spans = list(zip(ps.tolist(), pe.tolist(), labels[1].tolist(), p_row.tolist()))
     events: tuple[list[int], list[int], list[int]] = ([], [], [])
     for d in np.unique(np.concatenate((gd, pd))).tolist():
         g0, g1, p0, p1 = g_bounds[d], g_bounds[d + 1], p_bounds[d], p_bounds[d + 1]
         greedy(sorted(g_spans[g0:g1], key=_bounds), p_spans[p0:p1], texts[d], events)
-    rows, labels, cols = (np.array(e, dtype=np.int64) for e in events)
-    overall = labels < 0
+    rows, label_ids, cols = (np.array(e, dtype=np.int64) for e in events)
+    overall = label_ids < 0
     np.add.at(out.overall, (rows[overall], cols[overall]), 1)
-    np.add.at(out.typed, (out.typed_key(rows[~overall], labels[~overall]), cols[~overall]), 1)
+    np.add.at(out.typed, (out.typed_key(rows[~overall], label_ids[~overall]), cols[~overall]), 1)
 
 
 def _bounds(span: tuple) -> tuple[int, int]:
