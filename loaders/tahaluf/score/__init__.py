@@ -143,7 +143,7 @@ def score(
     streamed = per_document_out is not None and task == "entities"
     accumulator.keep_documents = (per_document or per_document_out is not None) and not streamed
     if streamed:
-        accumulator.on_document = lambda doc, values: per_document_out(doc, _entity_figures(values))
+        accumulator.on_document = lambda doc, values: per_document_out(doc, entities.figures(values))
     conll_view = None
     if task == "entities" and conventions.name == "native":  # the CoNLL-2003 view, scored in the same pass
         from ..mappings import CONLL2003
@@ -219,7 +219,8 @@ def score(
         raise PredictionError(problems)
     results = accumulator.results()
     results["per_type"] = _per_type(task, accumulator)
-    results["per_document"] = _per_document(task, accumulator) if per_document and per_document_out is None else {}
+    lazy = task == "entities" and per_document and per_document_out is None  # built when read, after shape()
+    results["per_document"] = _per_document(task, accumulator) if per_document and per_document_out is None and not lazy else {}
     if per_document_out is not None and not streamed:
         for doc, figures in shape(_per_document(task, accumulator)).items():
             per_document_out(doc, figures)
@@ -227,6 +228,8 @@ def score(
         collapsed = conll_view.results()
         results["conll2003"] = {mode: collapsed[mode] for mode in entities.SCHEMAS}
     results = shape(results)
+    if lazy:
+        results["per_document"] = accumulator.document_figures(keep=bootstrap is not None)
     if tallies_out is not None:
         tallies_out.update(tallies)
     if bootstrap is not None:
@@ -280,15 +283,6 @@ def _per_type(task: str, acc) -> dict[str, Any]:
     return {label: PRF(v[0], v[1], v[2]).as_dict() for label, v in sorted(acc.per_type.items())}
 
 
-def _entity_figures(values: list[int]) -> dict[str, Any]:
-    """The figures of one document from its 25 counts (mode * 5 + field)."""
-    from .entities import MODES, Counts
-    from .result import shape
-
-    return shape({mode: Counts(*values[5 * i : 5 * i + 5]).as_dict(mode) for i, mode in enumerate(MODES)})
-
-
 def _per_document(task: str, acc) -> dict[str, Any]:
-    if task == "entities":
-        return {doc: {mode: counts.as_dict(mode) for mode, counts in modes.items()} for doc, modes in acc.per_document.items()}
+    """Quotes and dates: the figures of every document (entities build theirs when read: ``document_figures``)."""
     return {doc: {mode: prf.as_dict() for mode, prf in modes.items()} for doc, modes in acc.per_document.items()}

@@ -109,6 +109,64 @@ def clitic_equal(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     return is_proclitic_run(text, lo, hi)
 
 
+def figures(values: list[int]) -> dict[str, Any]:
+    """The figures of every mode (shared field names: ``predicted``, ``gold``) from 25 counts (mode * 5 + field)."""
+    from .result import shape
+
+    return shape({mode: Counts(*values[5 * i : 5 * i + 5]).as_dict(mode) for i, mode in enumerate(MODES)})
+
+
+class DocumentFigures(dict):
+    """``{document id: {mode: figure}}``, each document's figures built from its counts when read.
+
+    It is a dict (iteration, ``items()``, ``dict(...)``, ``==`` and the ``json`` encoders all see
+    the figures), but holds only the row of each document in an int32 array of 25 counts per
+    document until a document is read, so 100,000 documents cost a few megabytes. With ``keep``,
+    a figure once built is stored (so that it can be changed in place, e.g. given an interval).
+    """
+
+    def __init__(self, ids: list[str], counts: Any, keep: bool = False):
+        super().__init__(zip(ids, range(len(ids))))
+        self._counts, self._keep = counts, keep
+
+    def __getitem__(self, doc: str) -> dict[str, Any]:
+        value = dict.__getitem__(self, doc)
+        if type(value) is int:
+            value = figures(self._counts[value].tolist())
+            if self._keep:
+                dict.__setitem__(self, doc, value)
+        return value
+
+    def get(self, doc: str, default: Any = None) -> Any:  # type: ignore[override]
+        return self[doc] if doc in self else default
+
+    def __iter__(self) -> Iterator[str]:  # overridden so that dict(...) and {**...} read through __getitem__
+        return dict.__iter__(self)
+
+    def items(self) -> Iterator[tuple[str, dict[str, Any]]]:  # type: ignore[override]
+        return ((doc, self[doc]) for doc in dict.__iter__(self))
+
+    def values(self) -> Iterator[dict[str, Any]]:  # type: ignore[override]
+        return (self[doc] for doc in dict.__iter__(self))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, dict) and len(other) == len(self) and all(doc in other and other[doc] == v for doc, v in self.items())
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+    def copy(self) -> dict[str, dict[str, Any]]:  # type: ignore[override]
+        return dict(self.items())
+
+    def __reduce__(self) -> Any:
+        return (dict, (list(self.items()),))
+
+
 BATCH = 2048
 """Documents scored together by the core (memory stays bounded; numpy works on whole batches)."""
 
@@ -167,6 +225,14 @@ class EntityScores:
     def per_document(self) -> dict[str, dict[str, Counts]]:
         """Counts per document and mode, expanded from the compact store."""
         return {doc: {mode: Counts(*values[5 * i : 5 * i + 5]) for i, mode in enumerate(MODES)} for doc, values in self.document_counts()}
+
+    def document_figures(self, keep: bool = False) -> DocumentFigures:
+        """The figures of every kept document, built when read (see :class:`DocumentFigures`)."""
+        import numpy as np
+
+        self.flush()
+        counts = np.concatenate(self._doc_counts) if self._doc_counts else np.zeros((0, 25), dtype=np.int32)
+        return DocumentFigures(self._doc_ids, counts, keep)
 
     def document_counts(self) -> Iterator[tuple[str, list[int]]]:
         """``(document id, 25 counts)`` for every kept document, in the order added."""
