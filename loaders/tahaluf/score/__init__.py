@@ -1,8 +1,11 @@
 """Benchmark scoring of entity, quote and date predictions against the Tahaluf gold.
 
-``score(task, pred)`` validates the prediction file first (every fault named by file, line,
-document and field), then streams the gold documents one at a time, so memory does not grow with
-the number of documents, and returns ``{"signature", "task", "results", ...}``.
+``score(task, pred)`` streams the gold documents one at a time and reads the prediction file
+alongside (each gold line and, when the predictions follow the gold's order, each prediction line
+read and parsed once), checking every line as it goes; a file with any fault is refused as a whole
+(every fault named by file, line, document and field). Memory does not grow with the number of
+documents (entity figures per document are kept as counts until read). Returns ``{"signature",
+"task", "results", ...}``.
 """
 
 from __future__ import annotations

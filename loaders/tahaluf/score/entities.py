@@ -15,6 +15,9 @@ file order and each is paired greedily with a gold mention that no earlier predi
 Per type, each schema is computed on the mentions of that type only, as nervaluate does.
 ``clitic`` is strict matching where two spans that differ only by attached proclitics
 (و ف ب ل ك, or the ل of لل) at the start count as the same span.
+
+The counting itself is done by :mod:`tahaluf.score.entity_core` (numpy, imported when scoring);
+this module holds the counts, the accumulator and the figures.
 """
 
 from __future__ import annotations
