@@ -98,11 +98,11 @@ class Batch:
         for side, (column, mentions) in enumerate(((self.gold, gold), (self.pred, pred))):
             column[0].extend(map(_START, mentions))
             column[1].extend(map(_END, mentions))
-            types = map(_TYPE_KEY, mentions) if mapping is None else (mapping[t] for t in map(_TYPE_KEY, mentions))
-            column[2].extend(map(self.labels.__getitem__, types))
+            types = list(map(_TYPE_KEY, mentions))
+            column[2].extend(map(self.labels.__getitem__, types if mapping is None else map(mapping.__getitem__, types)))
             column[3].append(len(mentions))
             for (view, labels), columns in zip(self.views, self.view_labels):
-                columns[side].extend(labels[view[t]] for t in map(_TYPE_KEY, mentions))
+                columns[side].extend(map(labels.__getitem__, map(view.__getitem__, types)))
         self._add_units(gold, pred, unit_at)
         self.texts.append(text)
 
@@ -304,11 +304,12 @@ class _Stars:
         g_lo, g_hi, p_lo, p_hi = (gd << bits) | gs, (gd << bits) | ge, (pd << bits) | ps, (pd << bits) | pe
         p_lo_sorted, p_hi_sorted, g_hi_sorted = (np.sort(a, kind="stable") for a in (p_lo, p_hi, g_hi))  # timsort: runs are long
         g_touched = np.searchsorted(p_lo_sorted, g_hi, "left") - np.searchsorted(p_hi_sorted, g_lo, "right")
-        p_touched = np.searchsorted(g_lo, p_hi, "left") - np.searchsorted(g_hi_sorted, p_lo, "right")
+        before_end = np.searchsorted(g_lo, p_hi, "left")  # gold mentions starting before each prediction ends
+        p_touched = before_end - np.searchsorted(g_hi_sorted, p_lo, "right")
         # a prediction touching one gold mention: the one starting last before its end (else it stays for the greedy)
         self.ngold = len(gs)
         if len(gs):
-            j = np.maximum(np.searchsorted(g_lo, p_hi, "left") - 1, 0)
+            j = np.maximum(before_end - 1, 0)
             single = (p_touched == 1) & (g_hi[j] > p_lo)
             self.g_done = np.bincount(j[single], minlength=len(gs)) == g_touched  # every prediction touching it is single
             self.p_done = (p_touched == 0) | (single & self.g_done[j])
