@@ -98,11 +98,14 @@ class Batch:
         for side, (column, mentions) in enumerate(((self.gold, gold), (self.pred, pred))):
             column[0].extend(map(_START, mentions))
             column[1].extend(map(_END, mentions))
-            types = list(map(_TYPE_KEY, mentions))
-            column[2].extend(map(self.labels.__getitem__, types if mapping is None else map(mapping.__getitem__, types)))
+            if mapping is None and not self.views:  # the common case: no list of the types
+                column[2].extend(map(self.labels.__getitem__, map(_TYPE_KEY, mentions)))
+            else:
+                types = list(map(_TYPE_KEY, mentions))
+                column[2].extend(map(self.labels.__getitem__, types if mapping is None else map(mapping.__getitem__, types)))
+                for (view, labels), columns in zip(self.views, self.view_labels):
+                    columns[side].extend(map(labels.__getitem__, map(view.__getitem__, types)))
             column[3].append(len(mentions))
-            for (view, labels), columns in zip(self.views, self.view_labels):
-                columns[side].extend(map(labels.__getitem__, map(view.__getitem__, types)))
         self._add_units(gold, pred, unit_at)
         self.texts.append(text)
 
