@@ -5,8 +5,8 @@
 Each file is read once and each line parsed once (orjson); the checks ``tahaluf score`` makes are
 made on whole batches with numpy (every prediction's id is a gold id given once, every label is an
 entity type, ``0 <= start < end <= len(text)``); the counts come from the same fast core
-(:func:`tahaluf.score.entity_core.score_documents`), for the native types and for the CoNLL-2003
-view. Prints the seconds, the peak memory (VmHWM) and the strict F1 as JSON.
+(:func:`tahaluf.score.entity_core.score_batch`), for the native types and for the CoNLL-2003
+view in one pass. Prints the seconds, the peak memory (VmHWM) and the strict F1 as JSON.
 
 It assumes what the real command must check: that the files are well-formed JSON Lines, that the
 predictions come in the gold's order, and that nothing is nested. It is the benchmark's baseline,
@@ -24,7 +24,7 @@ import orjson
 
 from tahaluf.contract import entity_types
 from tahaluf.mappings import CONLL2003
-from tahaluf.score.entity_core import Batch, Labels, score_documents
+from tahaluf.score.entity_core import Batch, Labels, score_batch
 
 BATCH = 2048
 
@@ -37,14 +37,13 @@ def run(pred_path: str, gold_path: str) -> dict:
     seen: set[str] = set()
     with open(pred_path, "rb") as preds, open(gold_path, "rb") as golds:
         while True:
-            batch, conll = Batch(labels), Batch(conll_labels)
+            batch = Batch(labels, views=((CONLL2003, conll_labels),))
             lengths, ids = [], []
             for gold_line, pred_line in zip(golds, preds):
                 gold, pred = orjson.loads(gold_line), orjson.loads(pred_line)
                 ids.append((gold["id"], pred["id"]))
                 lengths.append(len(gold["text"]))
                 batch.add(gold["text"], gold["entities"], pred["entities"])
-                conll.add(gold["text"], gold["entities"], pred["entities"], CONLL2003)
                 if len(lengths) == BATCH:
                     break
             if not lengths:
@@ -57,8 +56,9 @@ def run(pred_path: str, gold_path: str) -> dict:
             limit = np.repeat(np.array(lengths, dtype=np.int64), batch.pred[3])
             if not ((starts >= 0) & (ends > starts) & (ends <= limit)).all() or len(labels) > len(types):
                 raise SystemExit(f"{pred_path}: an offset outside its text, or an unknown label")
-            totals += score_documents(batch)[0].sum(axis=0)
-            conll_totals += score_documents(conll)[0].sum(axis=0)
+            (native, _), (conll, _) = score_batch(batch)
+            totals += native.sum(axis=0)
+            conll_totals += conll.sum(axis=0)
     correct, incorrect, partial, missed, spurious = totals[0].tolist()
     precision = correct / (correct + incorrect + partial + spurious)
     recall = correct / (correct + incorrect + partial + missed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -121,3 +122,55 @@ def test_a_document_without_text_has_no_clitic_counts():
     assert per_doc[0, 4].tolist() == [0, 0, 0, 0, 0]
     assert per_doc[0, 0].tolist() == [1, 0, 0, 0, 1]
     assert per_label[:, 4].sum() == 0
+
+
+def _greedy_units(docs, unit_of, labels):
+    """Per-unit counts from the greedy alone (no numpy shortcut): {(unit, scope, column): count}."""
+    from tahaluf.score.entity_core import greedy
+
+    out: dict = {}
+    for d, (text, gold, pred) in enumerate(docs):
+        events: tuple[list, list, list] = ([], [], [])
+        spans = sorted(((s, e, labels[t], unit_of(d, s)) for s, e, t in gold), key=lambda g: (g[0], g[1]))
+        greedy(spans, [(s, e, labels[t], unit_of(d, s)) for s, e, t in pred], text, events)
+        for row, label, col in zip(*events):
+            key = (row, label, col)
+            out[key] = out.get(key, 0) + 1
+    return out
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(), st.integers(5, 40))
+def test_per_unit_counts_equal_the_greedy_attribution(docs, width):
+    from tahaluf.score.entity_core import score_units
+
+    units = Labels()
+    batch = Batch(Labels(), units)
+    for d, (text, gold, pred) in enumerate(docs):
+        batch.add(text, _as_dicts(gold), _as_dicts(pred), unit_at=lambda offset, d=d: f"{d}/{offset // width}")
+    [(per_unit, per_unit_label)] = score_units(batch)
+    expected = _greedy_units(docs, lambda d, offset: units[f"{d}/{offset // width}"], batch.labels)
+    got = {(u, -1, c): int(v) for (u, c), v in np.ndenumerate(per_unit) if v}
+    got.update({(u, label, c): int(v) for (u, label, c), v in np.ndenumerate(per_unit_label) if v})
+    assert got == expected
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_a_collapsed_view_equals_scoring_the_mapped_types_apart(docs):
+    mapping = {"PER": "PER", "ORG": "ORG", "GPE": "ORG"}
+    ours = EntityScores()
+    view = ours.collapsed(mapping)
+    apart = EntityScores()
+    for i, (text, gold, pred) in enumerate(docs):
+        ours.add_document(str(i), text, _as_dicts(gold), _as_dicts(pred))
+        apart.add_document(str(i), text, _as_dicts(gold), _as_dicts(pred), mapping=mapping)
+    assert view.results() == apart.results()
+    assert view.per_type == apart.per_type
+    for mode in MODES:
+        expected = [0] * 5
+        for text, gold, pred in docs:
+            mapped = [[(s, e, mapping[t]) for s, e, t in spans] for spans in (gold, pred)]
+            counts = STRATEGIES[mode].evaluate(*mapped, text)
+            expected = [a + getattr(counts, f) for a, f in zip(expected, FIELDS)]
+        assert [getattr(view.overall[mode], f) for f in FIELDS] == expected, mode

@@ -1,16 +1,16 @@
 """Benchmark scoring of entity, quote and date predictions against the Tahaluf gold.
 
-``score(task, pred)`` validates the prediction file first (every fault named by file, line,
-document and field), then streams the gold documents one at a time, so memory does not grow with
-the number of documents, and returns ``{"signature", "task", "results", ...}``.
+``score(task, pred)`` streams the gold documents one at a time and reads the prediction file
+alongside (each gold line and, when the predictions follow the gold's order, each prediction line
+read and parsed once), checking every line as it goes; a file with any fault is refused as a whole
+(every fault named by file, line, document and field). Memory does not grow with the number of
+documents (entity figures per document are kept as counts until read). Returns ``{"signature",
+"task", "results", ...}``.
 """
 
 from __future__ import annotations
 
-import json
-import re
-import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,9 +42,6 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-_ID = re.compile(r'^\{"id": "([^"\\]+)"')
-
-
 def gold_file(gold: str | Path | None) -> Path:
     """The gold ``documents.jsonl`` of a release folder, a file, or the bundled release."""
     from ..paths import RELEASE_DIR
@@ -53,14 +50,9 @@ def gold_file(gold: str | Path | None) -> Path:
     return path / "documents.jsonl" if path.is_dir() else path
 
 
-def _gold_ids(path: Path) -> list[str]:
-    ids = []
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            match = _ID.match(line)
-            # interned: the prediction index reuses the same string objects (memory at 100k documents)
-            ids.append(sys.intern(match.group(1) if match else json.loads(line)["id"]))
-    return ids
+def _count_lines(path: Path) -> int:
+    with open(path, "rb") as handle:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
 
 
 def _gold_items(task: str, record: dict[str, Any], nested: bool) -> list[dict[str, Any]]:
@@ -111,7 +103,7 @@ def score(
     from ..release import iter_values as _gold_records
     from ..resample import Bootstrap
     from . import dates, entities, quotes
-    from .predictions import check_items, index_jsonl, load_conll, read_items
+    from .predictions import Reader, check_items, load_conll
     from .result import add_intervals, shape
     from .signature import gold_identity, signature
     from .te3 import OverlappingDates
@@ -131,29 +123,19 @@ def score(
         raise ValueError("CoNLL predictions are for the entities task only")
     if not pred_path.is_file():
         raise PredictionError([Problem(str(pred_path), None, "-", "-", "prediction file not found")])
-    ids = _gold_ids(gold_path)
     conll = None
-    index = None
+    reader = None
     view = None
     if pred_format == "conll":
         from .predictions import conll_view
 
-        conll = load_conll(pred_path, list(_gold_records(gold_path)), tuple(conventions.labels.values()))
+        records: Iterable[dict[str, Any]] = list(_gold_records(gold_path))
+        conll = load_conll(pred_path, records, tuple(conventions.labels.values()))
         with open(pred_path, encoding="utf-8", errors="replace") as handle:
             view = conll_view(handle.readline())
-        given = set(conll)
     else:
-        index = index_jsonl(pred_path, task, set(ids))
-        given = set(index.lines)
-    missing = [doc for doc in ids if doc not in given]
-    if missing and not allow_missing:
-        shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
-        what = f"document {missing[0]} is" if len(missing) == 1 else f"{len(missing)} documents are"
-        raise PredictionError(
-            [Problem(str(pred_path), None, "-", "id", f"{what} missing from the predictions: {shown}")],
-            "give every gold document a line (an empty list when nothing is predicted), "
-            "or pass --allow-missing to score the absent ones as empty",
-        )
+        reader = Reader(pred_path, task)
+        records = _gold_records(gold_path)
     accumulator = {
         "entities": entities.EntityScores,
         "quotes": quotes.QuoteScores,
@@ -164,10 +146,12 @@ def score(
     streamed = per_document_out is not None and task == "entities"
     accumulator.keep_documents = (per_document or per_document_out is not None) and not streamed
     if streamed:
-        accumulator.on_document = lambda doc, values: per_document_out(doc, _entity_figures(values))
-    conll_view = entities.EntityScores() if task == "entities" and conventions.name == "native" else None
-    if conll_view is not None:
-        conll_view.keep_documents = False
+        accumulator.on_document = lambda doc, values: per_document_out(doc, entities.figures(values))
+    conll_view = None
+    if task == "entities" and conventions.name == "native":  # the CoNLL-2003 view, scored in the same pass
+        from ..mappings import CONLL2003
+
+        conll_view = accumulator.collapsed(CONLL2003)
     tallies: dict[str, UnitTally] = {}
     if bootstrap is not None:
         unit_of(_EMPTY, bootstrap.unit)  # an unknown unit is an error before anything is read
@@ -176,24 +160,31 @@ def score(
             tallies["conll2003"] = conll_view.tally = UnitTally()
     kept: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
     problems: list[Problem] = []
-    records = _gold_records(gold_path)
+    ids: list[str] = []
+    given: set[str] = set()
     if progress:
         from tqdm.auto import tqdm
 
-        records = tqdm(records, total=len(ids), desc=f"scoring {task}", unit="doc")
-    handle = open(pred_path, "rb") if index is not None else None
+        total = len(records) if isinstance(records, list) else _count_lines(gold_path)
+        records = tqdm(records, total=total, desc=f"scoring {task}", unit="doc")
     try:
         for record in records:
             doc, text = record["id"], record["text"]
+            ids.append(doc)
+            line = None
             if conll is not None:
-                items = conll.get(doc, [])
-            elif doc in index.lines:
-                line, items = read_items(index, handle, doc, task)
-                problems += check_items(str(pred_path), line, doc, task, items, text)
-                if problems:
-                    continue
+                items = conll.get(doc)
             else:
+                taken = reader.take(doc)
+                line, items = taken if taken is not None else (None, None)
+                if items is not None and not reader.problems:
+                    problems += check_items(str(pred_path), line, doc, task, items, text)
+            if items is None:
                 items = []
+            else:
+                given.add(doc)
+            if problems or (reader is not None and reader.problems):
+                continue  # a faulty file is refused: only its checks go on
             gold_items = _gold_items(task, {**record, task: conventions.apply(text, record[task])}, nested)
             if view == "word":  # the gold as the word view can express it: whole words, as the predictions
                 from ..profiles import whole_words
@@ -205,28 +196,34 @@ def score(
                 for tally in tallies.values():
                     tally.declare(unit_ids(record, bootstrap.unit))
                 accumulator.unit_at = at
-                if conll_view is not None:
-                    conll_view.unit_at = at
             if slices:
                 kept.append((record, items))
             try:
                 accumulator.add_document(doc, text, gold_items, items)
             except OverlappingDates as err:  # te3: TimeML cannot nest TIMEX3 elements
-                problems.append(
-                    Problem(str(pred_path), index.where(doc)[1] if index and doc in index.lines else None, doc, "dates", str(err))
-                )
-            if conll_view is not None:
-                from ..mappings import CONLL2003
-
-                conll_view.add_document(doc, text, gold_items, items, mapping=CONLL2003)
+                problems.append(Problem(str(pred_path), line, doc, "dates", str(err)))
+        if reader is not None:
+            reader.finish(set(ids))
     finally:
-        if handle is not None:
-            handle.close()
+        if reader is not None:
+            reader.close()
+    if reader is not None and reader.problems:
+        raise PredictionError(reader.problems)
+    missing = [doc for doc in ids if doc not in given]
+    if missing and not allow_missing:
+        shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
+        what = f"document {missing[0]} is" if len(missing) == 1 else f"{len(missing)} documents are"
+        raise PredictionError(
+            [Problem(str(pred_path), None, "-", "id", f"{what} missing from the predictions: {shown}")],
+            "give every gold document a line (an empty list when nothing is predicted), "
+            "or pass --allow-missing to score the absent ones as empty",
+        )
     if problems:
         raise PredictionError(problems)
     results = accumulator.results()
     results["per_type"] = _per_type(task, accumulator)
-    results["per_document"] = _per_document(task, accumulator) if per_document and per_document_out is None else {}
+    lazy = task == "entities" and per_document and per_document_out is None  # built when read, after shape()
+    results["per_document"] = _per_document(task, accumulator) if per_document and per_document_out is None and not lazy else {}
     if per_document_out is not None and not streamed:
         for doc, figures in shape(_per_document(task, accumulator)).items():
             per_document_out(doc, figures)
@@ -234,6 +231,8 @@ def score(
         collapsed = conll_view.results()
         results["conll2003"] = {mode: collapsed[mode] for mode in entities.SCHEMAS}
     results = shape(results)
+    if lazy:
+        results["per_document"] = accumulator.document_figures(keep=bootstrap is not None)
     if tallies_out is not None:
         tallies_out.update(tallies)
     if bootstrap is not None:
@@ -287,15 +286,6 @@ def _per_type(task: str, acc) -> dict[str, Any]:
     return {label: PRF(v[0], v[1], v[2]).as_dict() for label, v in sorted(acc.per_type.items())}
 
 
-def _entity_figures(values: list[int]) -> dict[str, Any]:
-    """The figures of one document from its 25 counts (mode * 5 + field)."""
-    from .entities import MODES, Counts
-    from .result import shape
-
-    return shape({mode: Counts(*values[5 * i : 5 * i + 5]).as_dict(mode) for i, mode in enumerate(MODES)})
-
-
 def _per_document(task: str, acc) -> dict[str, Any]:
-    if task == "entities":
-        return {doc: {mode: counts.as_dict(mode) for mode, counts in modes.items()} for doc, modes in acc.per_document.items()}
+    """Quotes and dates: the figures of every document (entities build theirs when read: ``document_figures``)."""
     return {doc: {mode: prf.as_dict() for mode, prf in modes.items()} for doc, modes in acc.per_document.items()}

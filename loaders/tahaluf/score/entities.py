@@ -15,13 +15,14 @@ file order and each is paired greedily with a gold mention that no earlier predi
 Per type, each schema is computed on the mentions of that type only, as nervaluate does.
 ``clitic`` is strict matching where two spans that differ only by attached proclitics
 (و ف ب ل ك, or the ل of لل) at the start count as the same span.
+
+The counting itself is done by :mod:`tahaluf.score.entity_core` (numpy, imported when scoring);
+this module holds the counts, the accumulator and the figures.
 """
 
 from __future__ import annotations
 
-from array import array
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,301 +83,25 @@ class Counts:
 Span = tuple[int, int, str]  # start, end (exclusive), type
 
 
-class _Gold:
-    """Gold spans of one document sorted by (start, end), with indexes for fast overlap search."""
-
-    __slots__ = ("spans", "starts", "prefmax", "by_key", "by_bounds", "by_end")
-
-    def __init__(self, spans: list[Span]):
-        self.spans = spans
-        self.starts = [s[0] for s in spans]
-        self.prefmax = []
-        top = -1
-        for s in spans:
-            top = max(top, s[1])
-            self.prefmax.append(top)
-        self.by_key: dict[Span, list[int]] = {}
-        self.by_bounds: dict[tuple[int, int], list[int]] = {}
-        self.by_end: dict[tuple[int, str], list[int]] = {}
-        for i, s in enumerate(spans):
-            self.by_key.setdefault(s, []).append(i)
-            self.by_bounds.setdefault((s[0], s[1]), []).append(i)
-            self.by_end.setdefault((s[1], s[2]), []).append(i)
-
-
-def _first_free(indexes: list[int] | None, taken: set[int]) -> int | None:
-    if indexes:
-        for i in indexes:
-            if i not in taken:
-                return i
-    return None
-
-
-CORRECT, OVERLAP, SPURIOUS = 0, 1, 2
-
-
-def _pair(exact: list[int] | None, overlapping: list[int], taken: set[int]) -> tuple[int, int | None]:
-    """One greedy pairing step (nervaluate's order): the first free gold mention with an exact
-    match, else the first free overlapping one, else none. Marks the chosen mention taken and
-    returns the outcome with the index of the chosen gold mention."""
-    i = _first_free(exact, taken)
-    if i is not None:
-        taken.add(i)
-        return CORRECT, i
-    j = next((k for k in overlapping if k not in taken), None)
-    if j is None:
-        return SPURIOUS, None
-    taken.add(j)
-    return OVERLAP, j
-
-
-# the pairings evaluate_all makes; with ``record`` it logs (outcome, gold index, prediction index) for each
-PAIRINGS = ("exact", "strict", "type", "label_exact", "label_type", "clitic")
-
-
 def evaluate_all(
-    gold_spans: list[Span], pred_spans: list[Span], text: str | None = None, record: dict[str, list] | None = None
+    gold_spans: list[Span], pred_spans: list[Span], text: str | None = None
 ) -> tuple[dict[str, Counts], dict[str, dict[str, Counts]]]:
-    """The four schemas for one document, overall and per type, in one pass over the predictions.
+    """Every mode for one document, overall and per type (``clitic`` only with ``text``).
 
-    Overall: ``exact`` and ``partial`` always pair a prediction with the same gold mention (the
-    first free one with the same span, else the first free overlapping one), so they share one
-    pairing. Per type (nervaluate evaluates the mentions of each type on their own): the same
-    rules restricted to gold mentions of the prediction's type, where ``strict`` equals
-    ``exact``. With ``text``, the ``clitic`` mode is computed in the same pass: a free gold
-    mention with the same type and end, and the same start or a start that differs only by
-    attached proclitics; its pairs always share the type, so per type it is the same pairing.
-
-    With ``record`` (a dict), the outcome of every pairing step is logged under the names of
-    :data:`PAIRINGS` as ``(outcome, gold index, prediction index)``, and the sorted gold spans under
-    ``gold``, so that :func:`unit_counts` can count per resampling unit without pairing again.
+    Spans are ``(start, end, type)``; predictions are taken in the order given. The counts come
+    from the one core of :mod:`tahaluf.score.entity_core`.
     """
-    gold = _Gold(sorted(gold_spans, key=lambda s: (s[0], s[1])))
-    spans = gold.spans
-    by_bounds, by_key = gold.by_bounds, gold.by_key
-    strict, exact, partial, typed = Counts(), Counts(), Counts(), Counts()
-    taken_strict: set[int] = set()
-    taken_exact: set[int] = set()
-    taken_type: set[int] = set()
-    # per type: pairing of exact/partial (also strict) and of type, each with its own taken set
-    label_exact: dict[str, list[int]] = {}  # label -> [correct, incorrect, spurious]
-    label_type: dict[str, list[int]] = {}
-    label_taken_exact: set[int] = set()
-    label_taken_type: set[int] = set()
-    clitic_counts = Counts()
-    label_clitic: dict[str, list[int]] = {}  # label -> [correct, spurious]
-    taken_clitic: set[int] = set()
-    by_end = gold.by_end
-    starts, prefmax = gold.starts, gold.prefmax
-    log = None
-    if record is not None:
-        record["gold"] = spans
-        log = [record.setdefault(name, []) for name in PAIRINGS[:5]] + [record.setdefault("clitic", []) if text is not None else []]
-    for p_index, (ps, pe, pt) in enumerate(pred_spans):
-        same_bounds = by_bounds.get((ps, pe))
-        if same_bounds is not None and len(same_bounds) == 1:
-            i = same_bounds[0]
-            if (
-                spans[i][2] == pt
-                and i not in taken_exact
-                and i not in taken_strict
-                and i not in taken_type
-                and i not in label_taken_exact
-                and i not in label_taken_type
-                and i not in taken_clitic
-            ):
-                # fast path: the only gold mention with this span, same type, free everywhere:
-                # every schema, overall and per type, pairs the prediction with it as correct
-                exact.correct += 1
-                partial.correct += 1
-                strict.correct += 1
-                typed.correct += 1
-                for table in (label_exact, label_type, label_clitic):
-                    table.setdefault(pt, [0, 0, 0])[0] += 1
-                for taken in (taken_exact, taken_strict, taken_type, label_taken_exact, label_taken_type, taken_clitic):
-                    taken.add(i)
-                clitic_counts.correct += 1
-                if log is not None:
-                    for entries in log:
-                        entries.append((CORRECT, i, p_index))
-                continue
-        if text is not None:
-            bucket = by_end.get((pe, pt), ())
-            k = next((k for k in bucket if k not in taken_clitic and spans[k][0] == ps), None)
-            if k is None:
-                k = next((k for k in bucket if k not in taken_clitic and clitic_equal(text, (ps, pe), (spans[k][0], pe))), None)
-            row = label_clitic.setdefault(pt, [0, 0, 0])
-            if k is None:
-                clitic_counts.spurious += 1
-                row[2] += 1
-            else:
-                clitic_counts.correct += 1
-                row[0] += 1
-                taken_clitic.add(k)
-            if log is not None:
-                log[5].append((SPURIOUS if k is None else CORRECT, k, p_index))
-        overlapping = []
-        for k in range(bisect_right(prefmax, ps), bisect_left(starts, pe)):
-            g = spans[k]
-            shared = (pe if pe < g[1] else g[1]) - (ps if ps > g[0] else g[0])
-            if shared > 0 and shared * 100.0 >= g[1] - g[0]:
-                overlapping.append(k)
-        # overall exact and partial (one pairing), then strict
-        outcome, k = _pair(same_bounds, overlapping, taken_exact)
-        if log is not None:
-            log[0].append((outcome, k, p_index))
-        if outcome == CORRECT:
-            exact.correct += 1
-            partial.correct += 1
-        elif outcome == OVERLAP:
-            exact.incorrect += 1
-            partial.partial += 1
-        else:
-            exact.spurious += 1
-            partial.spurious += 1
-        outcome, k = _pair(by_key.get((ps, pe, pt)), overlapping, taken_strict)
-        if log is not None:
-            log[1].append((outcome, k, p_index))
-        if outcome == CORRECT:
-            strict.correct += 1
-        elif outcome == OVERLAP:
-            strict.incorrect += 1
-        else:
-            strict.spurious += 1
-        # overall type, and per-type type (restricted to the prediction's type)
-        best = wrong = best_free = None
-        best_distance = best_free_distance = 0
-        for k in overlapping:
-            g = spans[k]
-            if g[2] == pt:
-                distance = abs(ps - g[0]) + abs(pe - g[1])
-                if k not in taken_type and (best is None or distance < best_distance):
-                    best, best_distance = k, distance
-                if k not in label_taken_type and (best_free is None or distance < best_free_distance):
-                    best_free, best_free_distance = k, distance
-            elif wrong is None and k not in taken_type:
-                wrong = k
-        if best is not None:
-            typed.correct += 1
-            taken_type.add(best)
-        elif wrong is not None:
-            typed.incorrect += 1
-            taken_type.add(wrong)
-        else:
-            typed.spurious += 1
-        row = label_type.setdefault(pt, [0, 0, 0])
-        if best_free is not None:
-            row[0] += 1
-            label_taken_type.add(best_free)
-        else:
-            row[2] += 1
-        if log is not None:
-            if best is not None:
-                log[2].append((CORRECT, best, p_index))
-            else:
-                log[2].append((OVERLAP, wrong, p_index) if wrong is not None else (SPURIOUS, None, p_index))
-            log[4].append((CORRECT, best_free, p_index) if best_free is not None else (SPURIOUS, None, p_index))
-        # per-type exact/partial/strict
-        row = label_exact.setdefault(pt, [0, 0, 0])
-        same_type = [k for k in same_bounds if spans[k][2] == pt] if same_bounds else None
-        outcome, k = _pair(same_type, [k for k in overlapping if spans[k][2] == pt], label_taken_exact)
-        row[outcome] += 1
-        if log is not None:
-            log[3].append((outcome, k, p_index))
-    n = len(spans)
-    strict.missed, exact.missed, partial.missed, typed.missed = (
-        n - len(taken_strict),
-        n - len(taken_exact),
-        n - len(taken_exact),
-        n - len(taken_type),
-    )
-    overall = {"strict": strict, "exact": exact, "partial": partial, "type": typed}
-    if text is not None:
-        clitic_counts.missed = n - len(taken_clitic)
-        overall["clitic"] = clitic_counts
-    gold_per_label: dict[str, int] = {}
-    for g in spans:
-        gold_per_label[g[2]] = gold_per_label.get(g[2], 0) + 1
-    taken_exact_per_label: dict[str, int] = {}
-    for k in label_taken_exact:
-        taken_exact_per_label[spans[k][2]] = taken_exact_per_label.get(spans[k][2], 0) + 1
-    taken_type_per_label: dict[str, int] = {}
-    for k in label_taken_type:
-        taken_type_per_label[spans[k][2]] = taken_type_per_label.get(spans[k][2], 0) + 1
-    taken_clitic_per_label: dict[str, int] = {}
-    for k in taken_clitic:
-        taken_clitic_per_label[spans[k][2]] = taken_clitic_per_label.get(spans[k][2], 0) + 1
-    per_type: dict[str, dict[str, Counts]] = {}
-    for label in set(gold_per_label) | set(label_exact):
-        c, inc, spu = label_exact.get(label, (0, 0, 0))
-        missed = gold_per_label.get(label, 0) - taken_exact_per_label.get(label, 0)
-        tc, _, tspu = label_type.get(label, (0, 0, 0))
-        per_type[label] = {
-            "strict": Counts(c, inc, 0, missed, spu),
-            "exact": Counts(c, inc, 0, missed, spu),
-            "partial": Counts(c, 0, inc, missed, spu),
-            "type": Counts(tc, 0, 0, gold_per_label.get(label, 0) - taken_type_per_label.get(label, 0), tspu),
-        }
-        if text is not None:
-            cc, _, cspu = label_clitic.get(label, (0, 0, 0))
-            per_type[label]["clitic"] = Counts(cc, 0, 0, gold_per_label.get(label, 0) - taken_clitic_per_label.get(label, 0), cspu)
+    from .entity_core import Batch, Labels, score_documents
+
+    batch = Batch(Labels())
+    batch.add_spans(text, gold_spans, pred_spans)
+    per_doc, per_label = score_documents(batch)
+    modes = MODES if text is not None else SCHEMAS
+    overall = {mode: Counts(*per_doc[0, i].tolist()) for i, mode in enumerate(modes)}
+    per_type = {
+        label: {mode: Counts(*per_label[index, i].tolist()) for i, mode in enumerate(modes)} for label, index in batch.labels.items()
+    }
     return overall, per_type
-
-
-# pairing -> (scope is the label?, modes it decides, field of CORRECT / OVERLAP / SPURIOUS per mode)
-_ROLES = {
-    "exact": (False, {"exact": ("correct", "incorrect", "spurious"), "partial": ("correct", "partial", "spurious")}),
-    "strict": (False, {"strict": ("correct", "incorrect", "spurious")}),
-    "type": (False, {"type": ("correct", "incorrect", "spurious")}),
-    "label_exact": (
-        True,
-        {
-            "strict": ("correct", "incorrect", "spurious"),
-            "exact": ("correct", "incorrect", "spurious"),
-            "partial": ("correct", "partial", "spurious"),
-        },
-    ),
-    "label_type": (True, {"type": ("correct", "incorrect", "spurious")}),
-    "clitic": (None, {"clitic": ("correct", "incorrect", "spurious")}),  # None: overall and per label
-}
-
-
-def unit_counts(record: dict[str, list], pred_spans: list[Span], unit_at, add) -> None:
-    """Count the logged outcomes of :func:`evaluate_all` per unit (see :mod:`tahaluf.score.units`).
-
-    ``unit_at`` maps an offset to a unit id; ``add(unit, (scope, mode, field))`` counts one, where
-    scope is ``""`` for the overall figures or a type for the per-type ones.
-    """
-    spans = record.get("gold", [])
-    gold_unit = [unit_at(g[0]) for g in spans]
-    for pairing, (per_label, modes) in _ROLES.items():
-        log = record.get(pairing)
-        if log is None:
-            continue
-        if per_label is None:
-            scopes = lambda label: ("", label)  # noqa: E731
-        else:
-            scopes = (lambda label: (label,)) if per_label else (lambda label: ("",))  # noqa: E731
-        taken = set()
-        for outcome, g, p in log:
-            label = pred_spans[p][2]
-            unit = pred_unit = unit_at(pred_spans[p][0])
-            if g is not None:
-                taken.add(g)
-                unit = gold_unit[g]
-            for mode, fields in modes.items():
-                for scope in scopes(label):
-                    add(unit if outcome != SPURIOUS else pred_unit, (scope, mode, fields[outcome]))
-        for g, span in enumerate(spans):
-            if g not in taken:
-                for mode in modes:
-                    for scope in scopes(span[2]):
-                        add(gold_unit[g], (scope, mode, "missed"))
-
-
-def evaluate(gold_spans: list[Span], pred_spans: list[Span]) -> dict[str, Counts]:
-    """The four schemas for one document (see :func:`evaluate_all`)."""
-    return evaluate_all(gold_spans, pred_spans)[0]
 
 
 def clitic_equal(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -387,8 +112,66 @@ def clitic_equal(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     return is_proclitic_run(text, lo, hi)
 
 
+def figures(values: list[int]) -> dict[str, Any]:
+    """The figures of every mode (shared field names: ``predicted``, ``gold``) from 25 counts (mode * 5 + field)."""
+    from .result import shape
+
+    return shape({mode: Counts(*values[5 * i : 5 * i + 5]).as_dict(mode) for i, mode in enumerate(MODES)})
+
+
+class DocumentFigures(dict):
+    """``{document id: {mode: figure}}``, each document's figures built from its counts when read.
+
+    It is a dict (iteration, ``items()``, ``dict(...)``, ``==`` and the ``json`` encoders all see
+    the figures), but holds only the row of each document in an int32 array of 25 counts per
+    document until a document is read, so 100,000 documents cost a few megabytes. With ``keep``,
+    a figure once built is stored (so that it can be changed in place, e.g. given an interval).
+    """
+
+    def __init__(self, ids: list[str], counts: Any, keep: bool = False):
+        super().__init__(zip(ids, range(len(ids))))
+        self._counts, self._keep = counts, keep
+
+    def __getitem__(self, doc: str) -> dict[str, Any]:
+        value = dict.__getitem__(self, doc)
+        if type(value) is int:
+            value = figures(self._counts[value].tolist())
+            if self._keep:
+                dict.__setitem__(self, doc, value)
+        return value
+
+    def get(self, doc: str, default: Any = None) -> Any:  # type: ignore[override]
+        return self[doc] if doc in self else default
+
+    def __iter__(self) -> Iterator[str]:  # overridden so that dict(...) and {**...} read through __getitem__
+        return dict.__iter__(self)
+
+    def items(self) -> Iterator[tuple[str, dict[str, Any]]]:  # type: ignore[override]
+        return ((doc, self[doc]) for doc in dict.__iter__(self))
+
+    def values(self) -> Iterator[dict[str, Any]]:  # type: ignore[override]
+        return (self[doc] for doc in dict.__iter__(self))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, dict) and len(other) == len(self) and all(doc in other and other[doc] == v for doc, v in self.items())
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+    def copy(self) -> dict[str, dict[str, Any]]:  # type: ignore[override]
+        return dict(self.items())
+
+    def __reduce__(self) -> Any:
+        return (dict, (list(self.items()),))
+
+
 BATCH = 2048
-"""Documents scored together by the fast core (memory stays bounded; numpy works on whole batches)."""
+"""Documents scored together by the core (memory stays bounded; numpy works on whole batches)."""
 
 
 @dataclass
@@ -397,22 +180,37 @@ class EntityScores:
 
     Documents are buffered and scored in batches by :mod:`tahaluf.score.entity_core`; reading
     ``overall``, ``per_type``, ``per_document`` or ``results()`` scores what is buffered first. With a
-    ``tally`` (per-unit counts for the intervals) each document is scored at once by
-    :func:`evaluate_all`, which logs every pairing.
+    ``tally`` (a :class:`~tahaluf.score.units.UnitTally`) and ``unit_at`` (offset -> unit id, set
+    before each ``add_document``), the counts are also kept per resampling unit.
     """
 
     totals: dict[str, Counts] = field(default_factory=lambda: {m: Counts() for m in MODES})
     types: dict[str, dict[str, Counts]] = field(default_factory=dict)
-    # per document: a compact array of 5 counts per mode (memory stays small for 100k documents)
-    compact: dict[str, array] = field(default_factory=dict)
     keep_documents: bool = True
     # per resampling unit: set ``tally`` (a UnitTally) and ``unit_at`` (offset -> unit id) before add_document
-    tally: Any = None
     unit_at: Any = None
+    _unit_tally: Any = None
     # called with (document id, 25 counts: mode * 5 + field) as each document is scored (streamed output)
     on_document: Any = None
     _batch: Any = None
     _ids: list[str] = field(default_factory=list)
+    # per document, kept compactly: the ids and an int32 array of 25 counts (mode * 5 + field) per batch
+    _doc_ids: list[str] = field(default_factory=list)
+    _doc_counts: list[Any] = field(default_factory=list)
+    _labels: Any = None  # label -> id, kept across batches
+    _views: list[tuple[dict[str, str], EntityScores]] = field(default_factory=list)  # collapsed views scored in the same pass
+    _source: Any = None  # for a collapsed view: the accumulator that fills it
+
+    @property
+    def tally(self) -> Any:
+        """The per-unit counts (a :class:`~tahaluf.score.units.UnitTally`, or None), with what is buffered scored first."""
+        self.flush()
+        return self._unit_tally
+
+    @tally.setter
+    def tally(self, value: Any) -> None:
+        self.flush()
+        self._unit_tally = value
 
     @property
     def overall(self) -> dict[str, Counts]:
@@ -429,62 +227,114 @@ class EntityScores:
     @property
     def per_document(self) -> dict[str, dict[str, Counts]]:
         """Counts per document and mode, expanded from the compact store."""
+        return {doc: {mode: Counts(*values[5 * i : 5 * i + 5]) for i, mode in enumerate(MODES)} for doc, values in self.document_counts()}
+
+    def document_figures(self, keep: bool = False) -> DocumentFigures:
+        """The figures of every kept document, built when read (see :class:`DocumentFigures`)."""
+        import numpy as np
+
         self.flush()
-        out = {}
-        for doc, values in self.compact.items():
-            out[doc] = {mode: Counts(*values[5 * i : 5 * i + 5]) for i, mode in enumerate(MODES)}
-        return out
+        counts = np.concatenate(self._doc_counts) if self._doc_counts else np.zeros((0, 25), dtype=np.int32)
+        return DocumentFigures(self._doc_ids, counts, keep)
 
-    def add_document(self, doc_id: str, text: str, gold: Iterable[dict], pred: Iterable[dict], mapping: dict | None = None):
+    def document_counts(self) -> Iterator[tuple[str, list[int]]]:
+        """``(document id, 25 counts)`` for every kept document, in the order added."""
+        self.flush()
+        for start, block in self._blocks():
+            yield from zip(self._doc_ids[start : start + len(block)], block.tolist())
+
+    def _blocks(self) -> Iterator[tuple[int, Any]]:
+        start = 0
+        for block in self._doc_counts:
+            yield start, block
+            start += len(block)
+
+    def collapsed(self, mapping: dict[str, str]) -> EntityScores:
+        """An accumulator of the same documents with the types mapped first (e.g. to CoNLL-2003),
+        scored in the same pass as this one: documents are added to this one only."""
+        self.flush()
+        view = EntityScores(keep_documents=False)
+        view._source = self
+        self._views.append((mapping, view))
+        return view
+
+    def add_document(self, doc_id: str, text: str, gold: Iterable[dict], pred: Iterable[dict], mapping: dict | None = None) -> None:
         """Score one document; ``mapping`` collapses types first (e.g. to CoNLL-2003)."""
-        if self.tally is None:
-            from .entity_core import Batch, Labels
+        from .entity_core import Batch, Labels
 
-            if self._batch is None:
-                self._batch = Batch(Labels())
-            self._batch.add(text, list(gold), list(pred), mapping)
-            self._ids.append(doc_id)
-            if len(self._batch) >= BATCH:
-                self.flush()
-            return
-        g = [(m["start"], m["end"], mapping[m["type"]] if mapping else m["type"]) for m in gold]
-        p = [(m["start"], m["end"], mapping[m["type"]] if mapping else m["type"]) for m in pred]
-        log: dict[str, list] = {}
-        doc, per_type = evaluate_all(g, p, text, record=log)
-        unit_counts(log, p, self.unit_at, self.tally.add)
-        values = [getattr(doc[mode], f) for mode in MODES for f in ("correct", "incorrect", "partial", "missed", "spurious")]
-        self._keep(doc_id, values)
-        for mode in MODES:
-            self.totals[mode].add(doc[mode])
-        for label, modes in per_type.items():
-            bucket = self.types.setdefault(label, {m: Counts() for m in MODES})
-            for mode, counts in modes.items():
-                bucket[mode].add(counts)
+        if self._source is not None:
+            raise ValueError("a collapsed view is filled by the accumulator it was made from: add the document there")
+        if self._batch is None:
+            views = tuple((view_mapping, view._own_labels()) for view_mapping, view in self._views)
+            keeps_units = any(acc._unit_tally is not None for acc in (self, *(view for _, view in self._views)))
+            self._batch = Batch(self._own_labels(), Labels() if keeps_units else None, views)
+        gold = gold if isinstance(gold, list) else list(gold)
+        pred = pred if isinstance(pred, list) else list(pred)
+        self._batch.add(text, gold, pred, mapping, self.unit_at if self._batch.units is not None else None)
+        self._ids.append(doc_id)
+        if len(self._batch) >= BATCH:
+            self.flush()
 
-    def _keep(self, doc_id: str, values: list[int]) -> None:
-        if self.keep_documents:
-            self.compact[doc_id] = array("l", values)
-        if self.on_document is not None:
-            self.on_document(doc_id, values)
+    def _own_labels(self) -> Any:
+        from .entity_core import Labels
+
+        if self._labels is None:
+            self._labels = Labels()
+        return self._labels
 
     def flush(self) -> None:
-        """Score the buffered documents."""
-        from .entity_core import Batch, score_documents
+        """Score the buffered documents (of this accumulator and of its collapsed views, in one pass)."""
+        from .entity_core import by_document, score_batch, score_units
 
-        batch = self._batch
+        if self._source is not None:
+            self._source.flush()
+            return
+        batch, ids = self._batch, self._ids
         if batch is None or not len(batch):
             return
-        per_doc, per_label = score_documents(batch)
-        if self.keep_documents or self.on_document is not None:
-            for doc_id, values in zip(self._ids, per_doc.reshape(len(batch), 25).tolist()):
-                self._keep(doc_id, values)
+        self._batch, self._ids = None, []
+        accumulators = [self, *(view for _, view in self._views)]
+        label_sets = [batch.labels, *(labels for _, labels in batch.views)]
+        if batch.units is not None:
+            for acc, labels, (per_unit, per_unit_label) in zip(accumulators, label_sets, score_units(batch)):
+                acc._tally(batch.units, labels, per_unit, per_unit_label)
+                acc._take(ids, labels, *by_document(batch, per_unit, per_unit_label))
+        else:
+            for acc, labels, (per_doc, per_label) in zip(accumulators, label_sets, score_batch(batch)):
+                acc._take(ids, labels, per_doc, per_label)
+
+    def _take(self, ids: list[str], labels: dict[str, int], per_doc: Any, per_label: Any) -> None:
+        """Add the counts of a scored batch: ``per_doc`` (documents, 5, 5), ``per_label`` (labels, 5, 5)."""
+        import numpy as np
+
+        per_doc = per_doc.reshape(len(ids), 25)
+        if self.keep_documents:
+            self._doc_ids.extend(ids)
+            self._doc_counts.append(per_doc.astype(np.int32))
+        if self.on_document is not None:
+            for doc_id, values in zip(ids, per_doc.tolist()):
+                self.on_document(doc_id, values)
         for i, mode in enumerate(MODES):
-            self.totals[mode].add(Counts(*per_doc[:, i].sum(axis=0).tolist()))
-        for label, index in batch.labels.items():
+            self.totals[mode].add(Counts(*per_doc[:, 5 * i : 5 * i + 5].sum(axis=0).tolist()))
+        for label, index in labels.items():
             bucket = self.types.setdefault(label, {m: Counts() for m in MODES})
             for i, mode in enumerate(MODES):
                 bucket[mode].add(Counts(*per_label[index, i].tolist()))
-        self._batch, self._ids = Batch(batch.labels), []
+
+    def _tally(self, units: dict[str, int], labels: dict[str, int], per_unit: Any, per_unit_label: Any) -> None:
+        """Add a batch's per-unit counts to the tally (columns ``(scope, mode, field)``, scope "" or a type)."""
+        import numpy as np
+
+        from .entity_core import FIELDS
+
+        if self._unit_tally is None:
+            return
+        columns = [(mode, f) for mode in MODES for f in FIELDS]
+        unit_names, label_names = list(units), list(labels)
+        for u, col in zip(*np.nonzero(per_unit)):
+            self._unit_tally.add(unit_names[u], ("", *columns[col]), float(per_unit[u, col]))
+        for u, label, col in zip(*np.nonzero(per_unit_label)):
+            self._unit_tally.add(unit_names[u], (label_names[label], *columns[col]), float(per_unit_label[u, label, col]))
 
     def results(self) -> dict[str, Any]:
         """The figures of every mode, with the macro averages over types."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -174,33 +175,35 @@ _SLUG = entity_id_pattern()
 _FAST = {task: prediction_item_keys(task) for task in LAYERS}
 
 
-def index_jsonl(path: Path, task: str, gold_ids: set[str]) -> Index:
-    """First pass over a JSON Lines prediction file: syntax, schema, ids. Keeps only offsets.
+class _Lines:
+    """The lines of a JSON Lines prediction file, each decoded, parsed and checked against the schema.
 
-    The file is read line by line, so memory does not grow with its size. Raises
-    :class:`PredictionError` listing every fault (up to 50): encoding, JSON syntax, schema (wrong
-    types, unknown labels, missing fields), unknown or duplicate document ids.
+    Problems (encoding, JSON syntax, schema) go to ``problems``, in line order; a byte order mark,
+    a JSON array or a first line that is not JSON raise :class:`PredictionError` at once (with a
+    hint). Yields ``(byte offset, line number, id, value)`` for every line that passes.
     """
-    from ..contract import conforms, validator
-    from ..release import loads
 
-    schema = validator(f"prediction-{task}")
-    name = str(path)
-    problems: list[Problem] = []
-    lines: dict[str, int] = {}
-    try:
-        handle = open(path, "rb")
-    except OSError as err:
-        raise PredictionError([Problem(name, None, "-", "-", f"cannot read the file: {err.strerror or err}")]) from None
-    offset = 0
-    number = 0
-    with handle:
-        for number, data in enumerate(handle, start=1):
+    def __init__(self, path: Path, task: str):
+        self.path, self.task, self.name = path, task, str(path)
+        self.problems: list[Problem] = []
+        try:
+            self.handle = open(path, "rb")
+        except OSError as err:
+            raise PredictionError([Problem(self.name, None, "-", "-", f"cannot read the file: {err.strerror or err}")]) from None
+
+    def __iter__(self) -> Iterator[tuple[int, int, str, Any]]:
+        from ..contract import conforms, validator
+        from ..release import loads
+
+        schema = validator(f"prediction-{self.task}")
+        name, task, problems = self.name, self.task, self.problems
+        offset = 0
+        for number, data in enumerate(self.handle, start=1):
             start = offset
             offset += len(data)
             if number == 1 and data.startswith(b"\xef\xbb\xbf"):
                 problems.append(Problem(name, 1, "-", "-", "the file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM"))
-                break
+                return
             try:
                 raw = data.decode("utf-8")
             except UnicodeDecodeError as err:
@@ -212,7 +215,7 @@ def index_jsonl(path: Path, task: str, gold_ids: set[str]) -> Index:
                 value = loads(raw)
             except json.JSONDecodeError as err:
                 problems.append(Problem(name, number, "-", "-", f"invalid JSON: {err.msg} at column {err.colno}"))
-                if number == 1 and (hint := sniff(path)):
+                if number == 1 and (hint := sniff(self.path)):
                     raise PredictionError(problems, hint) from None
                 continue
             except RecursionError:
@@ -220,7 +223,7 @@ def index_jsonl(path: Path, task: str, gold_ids: set[str]) -> Index:
                 continue
             if number == 1 and isinstance(value, list):
                 problems.append(Problem(name, 1, "-", "-", "a JSON array, not one JSON object per line"))
-                raise PredictionError(problems, sniff(path))
+                raise PredictionError(problems, sniff(self.path))
             doc = value.get("id") if isinstance(value, dict) and isinstance(value.get("id"), str) else "-"
             fast = conforms(f"prediction-{task}", value)
             if fast is False or (fast is None and not _fast_valid(task, value)):
@@ -229,6 +232,21 @@ def index_jsonl(path: Path, task: str, gold_ids: set[str]) -> Index:
                     for err in errors:
                         problems.append(Problem(name, number, doc, _field(err), " ".join(err.message.split())[:200]))
                     continue
+            yield start, number, doc, value
+
+
+def index_jsonl(path: Path, task: str, gold_ids: set[str]) -> Index:
+    """First pass over a JSON Lines prediction file: syntax, schema, ids. Keeps only offsets.
+
+    The file is read line by line, so memory does not grow with its size. Raises
+    :class:`PredictionError` listing every fault (up to 50): encoding, JSON syntax, schema (wrong
+    types, unknown labels, missing fields), unknown or duplicate document ids.
+    """
+    lines_of = _Lines(path, task)
+    name, problems = lines_of.name, lines_of.problems
+    lines: dict[str, int] = {}
+    with lines_of.handle:
+        for start, number, doc, _ in lines_of:
             if doc not in gold_ids:
                 problems.append(Problem(name, number, doc, "id", "unknown document id (not in the gold)"))
             elif doc in lines:
@@ -240,6 +258,68 @@ def index_jsonl(path: Path, task: str, gold_ids: set[str]) -> Index:
     if problems:
         raise PredictionError(problems)
     return Index(path, lines)
+
+
+class Reader:
+    """A JSON Lines prediction file read alongside the gold: :meth:`take` gives the items of each
+    gold document in turn, :meth:`finish` checks what is left.
+
+    When the file follows the gold's order (the common case), each line is read and parsed once;
+    a line met before its document's turn is remembered by its offset and parsed again when asked
+    for. The checks are those of :func:`index_jsonl` (syntax, schema, unknown and duplicate ids),
+    found as the file is read; ``problems`` lists them in line order after :meth:`finish`.
+    """
+
+    def __init__(self, path: Path, task: str):
+        self.task = task
+        self._lines = _Lines(path, task)
+        self.name, self.problems = self._lines.name, self._lines.problems
+        self._iter = iter(self._lines)
+        self.lines: dict[str, int] = {}  # id -> offset << 24 | line number, of every line read
+        self._waiting: set[str] = set()  # ids read before their document's turn
+        self._random = None
+
+    def take(self, doc: str) -> tuple[int, list[dict[str, Any]]] | None:
+        """``(line number, items)`` of gold document ``doc``, or None when the file has no line for it."""
+        if doc in self._waiting:
+            self._waiting.discard(doc)
+            return self._again(doc)
+        for start, number, given, value in self._iter:
+            if self._new(given, start, number):
+                if given == doc:
+                    return number, value[self.task]
+                self._waiting.add(given)
+        return None
+
+    def finish(self, gold_ids: set[str]) -> None:
+        """Read the rest of the file and list the ids that are not in the gold (closes the file)."""
+        for start, number, given, _ in self._iter:
+            self._new(given, start, number)
+        for doc, packed in self.lines.items():
+            if doc not in gold_ids:
+                self.problems.append(Problem(self.name, packed & 0xFFFFFF, doc, "id", "unknown document id (not in the gold)"))
+        if not self.lines and not self.problems:
+            self.problems.append(Problem(self.name, None, "-", "-", "the file is empty (no JSON object on any line)"))
+        self.problems.sort(key=lambda p: p.line or 0)
+        self.close()
+
+    def close(self) -> None:
+        """Close the file."""
+        self._lines.handle.close()
+        if self._random is not None:
+            self._random.close()
+
+    def _new(self, doc: str, start: int, number: int) -> bool:
+        if doc in self.lines:
+            self.problems.append(Problem(self.name, number, doc, "id", f"document already given on line {self.lines[doc] & 0xFFFFFF}"))
+            return False
+        self.lines[sys.intern(doc)] = start << 24 | number
+        return True
+
+    def _again(self, doc: str) -> tuple[int, list[dict[str, Any]]]:
+        if self._random is None:
+            self._random = open(self._lines.path, "rb")
+        return read_items(Index(self._lines.path, self.lines), self._random, doc, self.task)
 
 
 def read_items(index: Index, handle, doc: str, task: str) -> tuple[int, list[dict[str, Any]]]:

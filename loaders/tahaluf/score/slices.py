@@ -215,28 +215,30 @@ def score_slices(task: str, documents: list[tuple[dict[str, Any], list[dict]]], 
 
     factory = {"entities": EntityScores, "quotes": QuoteScores, "dates": DateScores}[task]
     accumulators: dict[tuple[str, str], Any] = {}
+    tallies: dict[tuple[str, str], UnitTally] = {}  # held here: reading ``acc.tally`` scores what an entity accumulator buffers
     sizes: dict[tuple[str, str], list[int]] = {}
+
+    def start(key: tuple[str, str]) -> None:
+        acc = accumulators[key] = factory()
+        acc.keep_documents = False
+        if bootstrap is not None:
+            acc.tally = tallies[key] = UnitTally()
+        sizes[key] = [0, 0]
+
     for family, _, test in FAMILIES[task]:
         if hasattr(test, "slice_name"):
-            key = (family, test.slice_name)
-            accumulators[key] = factory()
-            accumulators[key].keep_documents = False
-            accumulators[key].tally = UnitTally() if bootstrap is not None else None
-            sizes[key] = [0, 0]
+            start((family, test.slice_name))
     for record, items in documents:
         gold = _gold_items(task, record, nested)
         members = assign(task, record, gold, items)
         for family, _, _ in FAMILIES[task]:
             for key in [k for k in members if k[0] == family]:
                 if key not in accumulators:
-                    acc = accumulators[key] = factory()
-                    acc.keep_documents = False
-                    acc.tally = UnitTally() if bootstrap is not None else None
-                    sizes[key] = [0, 0]
+                    start(key)
         for key, acc in accumulators.items():
             g, p = members.get(key, ([], []))
             if bootstrap is not None:
-                acc.tally.declare(unit_ids(record, bootstrap.unit))
+                tallies[key].declare(unit_ids(record, bootstrap.unit))
                 acc.unit_at = unit_of(record, bootstrap.unit)
             acc.add_document(record["id"], record["text"], g, p)
             sizes[key][0] += len(g)
@@ -244,10 +246,10 @@ def score_slices(task: str, documents: list[tuple[dict[str, Any], list[dict]]], 
     # a slice first met in a later document still resamples every unit: declare them all
     if bootstrap is not None:
         every = [u for record, _ in documents for u in unit_ids(record, bootstrap.unit)]
-        for acc in accumulators.values():
+        for tally in tallies.values():  # counts still buffered in an accumulator go to these rows when scored
             for unit in every:
-                acc.tally.rows.setdefault(unit, {})
-            acc.tally.units = every
+                tally.rows.setdefault(unit, {})
+            tally.units = every
     out: dict[str, Any] = {}
     for family, kind, _ in FAMILIES[task]:
         entry: dict[str, Any] = {"kind": kind, "slices": {}}

@@ -1,6 +1,6 @@
 """The entity schemas written out one class each, as nervaluate 1.x writes them: the readable
-statement of the rules that the fast core (:mod:`tahaluf.score.entity_core`) and
-:func:`tahaluf.score.entities.evaluate_all` compute in one pass (tests check all three agree).
+statement of the rules that the one scoring core (:mod:`tahaluf.score.entity_core`) computes for
+all schemas in one pass (tests check that both agree with each other and with nervaluate).
 
 Spans are ``(start, end, type)`` with ``end`` exclusive. Gold mentions are taken in text order
 (sorted by start, then end), predictions in file order; each prediction is paired with at most one
