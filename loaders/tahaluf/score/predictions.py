@@ -121,9 +121,10 @@ def _fast_valid(task: str, value: Any) -> bool:
     """A quick check that accepts only lines the JSON Schema accepts (the common, well-formed case).
 
     Anything it does not accept goes to ``jsonschema``, which decides and words the error, so the
-    schema stays the single authority; this only spares calling it on 100,000 good lines.
+    schema stays the single authority; this only spares calling it on 100,000 good lines (when
+    jsonschema-rs, which decides first, is not installed).
     """
-    from ..contract import entity_types, quote_kinds, timex_mods, timex_types
+    from ..contract import entity_types, quote_kinds, timex_types
 
     if not isinstance(value, dict) or value.keys() != {"id", task} or not isinstance(value["id"], str):
         return False
@@ -132,6 +133,7 @@ def _fast_valid(task: str, value: Any) -> bool:
     allowed = _FAST[task]
     labels = {"entities": entity_types(), "quotes": quote_kinds(), "dates": timex_types()}[task]
     label_key = "kind" if task == "quotes" else "type"
+    check = _FAST_ITEM[task]
     for item in value[task]:
         if not isinstance(item, dict) or not item.keys() <= allowed[0] or not item.keys() >= allowed[1]:
             return False
@@ -141,27 +143,40 @@ def _fast_valid(task: str, value: Any) -> bool:
             return False
         if "level" in item or "content_form" in item:
             return False  # rare optional fields: let jsonschema decide
-        if task == "entities" and item.get("entity_id") is not None:
-            if not isinstance(item["entity_id"], str) or not _SLUG.match(item["entity_id"]):
-                return False
-        if task == "quotes":
-            for key in ("cue", "source"):
-                span = item.get(key)
-                if span is not None and not (
-                    isinstance(span, dict)
-                    and span.keys() <= {"start", "end", "text"}
-                    and span.keys() >= {"start", "end"}
-                    and _offsets_ok(span)
-                    and ("text" not in span or isinstance(span["text"], str))
-                ):
-                    return False
-            speaker = item.get("speaker")
-            if speaker is not None and not (isinstance(speaker, str) and _SLUG.match(speaker)):
-                return False
-        if task == "dates":
-            if not isinstance(item["value"], str) or item.get("mod") not in (None, *timex_mods()):
-                return False
+        if not check(item):
+            return False
     return True
+
+
+def _fast_entity(item: dict) -> bool:
+    entity_id = item.get("entity_id")
+    return entity_id is None or (isinstance(entity_id, str) and bool(_SLUG.match(entity_id)))
+
+
+def _fast_span(span: Any) -> bool:
+    """A cue or source: None, or an object with integer offsets and an optional string text."""
+    return span is None or (
+        isinstance(span, dict)
+        and span.keys() <= {"start", "end", "text"}
+        and span.keys() >= {"start", "end"}
+        and _offsets_ok(span)
+        and ("text" not in span or isinstance(span["text"], str))
+    )
+
+
+def _fast_quote(item: dict) -> bool:
+    speaker = item.get("speaker")
+    speaker_ok = speaker is None or (isinstance(speaker, str) and bool(_SLUG.match(speaker)))
+    return speaker_ok and _fast_span(item.get("cue")) and _fast_span(item.get("source"))
+
+
+def _fast_date(item: dict) -> bool:
+    from ..contract import timex_mods
+
+    return isinstance(item["value"], str) and item.get("mod") in (None, *timex_mods())
+
+
+_FAST_ITEM = {"entities": _fast_entity, "quotes": _fast_quote, "dates": _fast_date}
 
 
 def _offsets_ok(span: dict) -> bool:
@@ -371,8 +386,7 @@ def load_conll(path: Path, records: list[dict[str, Any]], extra_types: tuple[str
     with a leading backslash (``\\#``, see :func:`unescape_token`) is read without it. Tags use
     Tahaluf's types, or ``extra_types`` (a profile's type names, e.g. Wojood's ``PERS``).
     """
-    from ..contract import entity_types
-    from ..tokens import VIEWS, iob2_labels, spans_from_tags, units
+    from ..tokens import VIEWS
 
     name = str(path)
     text, problems = _decode(path)
@@ -383,74 +397,106 @@ def load_conll(path: Path, records: list[dict[str, Any]], extra_types: tuple[str
     view = conll_view(text)
     if view not in VIEWS:
         raise PredictionError([Problem(name, 1, "-", "view", f"unknown token view {view!r}; choose one of {', '.join(VIEWS)}")])
-    expected = {unit.id: unit for record in records for unit in units(record, view=view)}
-    labels = set(iob2_labels(dict.fromkeys([*entity_types(), *extra_types])))
-    out: dict[str, list[dict[str, Any]]] = {record["id"]: [] for record in records}
-    seen: set[str] = set()
-    unit = None
-    tags: list[str] = []
-    start_line = 0
+    reader = _ConllReader(name, records, view, extra_types)
+    lines = text.split("\n")
+    for number, raw in enumerate(lines, start=1):
+        reader.line(number, raw.rstrip("\r"))
+    reader.close()
+    if not reader.problems:
+        reader.check_complete()
+    if reader.problems:
+        raise PredictionError(reader.problems)
+    return reader.out
 
-    def close(line_number: int) -> None:
-        nonlocal unit, tags
+
+class _ConllReader:
+    """The state of :func:`load_conll`: the unit being read, its tags, the spans and the faults found."""
+
+    def __init__(self, name: str, records: list[dict[str, Any]], view: str, extra_types: tuple[str, ...]):
+        from ..contract import entity_types
+        from ..tokens import iob2_labels, units
+
+        self.name = name
+        self.expected = {unit.id: unit for record in records for unit in units(record, view=view)}
+        self.labels = set(iob2_labels(dict.fromkeys([*entity_types(), *extra_types])))
+        self.out: dict[str, list[dict[str, Any]]] = {record["id"]: [] for record in records}
+        self.problems: list[Problem] = []
+        self.seen: set[str] = set()
+        self.unit: Any = None
+        self.tags: list[str] = []
+        self.start_line = 0
+
+    def line(self, number: int, raw: str) -> None:
+        """One line of the file (without its line break)."""
+        if raw.startswith("# view = ") and number == 1:
+            return
+        if raw.startswith("# id = "):
+            self.close()
+            self._open(number, raw[7:].strip())
+        elif raw == "":
+            self.close()
+        elif self.unit is not None:
+            self._token(number, raw)
+        elif raw.strip() and not self.problems:
+            self.problems.append(Problem(self.name, number, "-", "-", "token line outside a unit (missing '# id = ...' line)"))
+
+    def _open(self, number: int, unit_id: str) -> None:
+        self.unit = self.expected.get(unit_id)
+        self.start_line = number
+        if self.unit is None:
+            self.problems.append(Problem(self.name, number, "-", "id", f"unknown unit id {unit_id!r} (not in the ner view)"))
+        elif unit_id in self.seen:
+            self.problems.append(Problem(self.name, number, self.unit.doc_id, "id", f"unit {unit_id} given twice"))
+            self.unit = None
+        else:
+            self.seen.add(unit_id)
+
+    def _token(self, number: int, raw: str) -> None:
+        unit = self.unit
+        token, sep, tag = raw.rpartition("\t")
+        token = unescape_token(token)
+        position = len(self.tags)
+        if not sep:
+            self.problems.append(Problem(self.name, number, unit.doc_id, unit.id, "expected 'token<TAB>tag'"))
+        elif tag not in self.labels:
+            self.problems.append(Problem(self.name, number, unit.doc_id, unit.id, f"unknown tag {tag!r}"))
+        elif position < len(unit.tokens) and token != unit.tokens[position]:
+            self.problems.append(
+                Problem(self.name, number, unit.doc_id, unit.id, f"token {token!r} but the ner view has {unit.tokens[position]!r}")
+            )
+        self.tags.append(tag if sep else "O")
+
+    def close(self) -> None:
+        """End the unit being read: check its length and IOB2 order, keep its spans."""
+        from ..tokens import spans_from_tags
+
+        unit, tags = self.unit, self.tags
+        self.unit, self.tags = None, []
         if unit is None:
             return
         if len(tags) != len(unit.tokens):
-            problems.append(Problem(name, start_line, unit.doc_id, unit.id, f"{len(tags)} tokens but the ner view has {len(unit.tokens)}"))
-        else:
-            previous = "O"
-            for i, tag in enumerate(tags):
-                if tag.startswith("I-") and previous not in (tag, "B-" + tag[2:]):
-                    problems.append(Problem(name, start_line + 1 + i, unit.doc_id, unit.id, f"{tag} after {previous} is not valid IOB2"))
-                previous = tag
-            for start, end, label in spans_from_tags(unit.offsets, tags):
-                out[unit.doc_id].append({"start": start, "end": end, "type": label})
-        unit, tags = None, []
-
-    lines = text.split("\n")
-    for number, raw in enumerate(lines, start=1):
-        raw = raw.rstrip("\r")
-        if raw.startswith("# view = ") and number == 1:
-            continue
-        if raw.startswith("# id = "):
-            close(number)
-            unit_id = raw[7:].strip()
-            unit = expected.get(unit_id)
-            start_line = number
-            if unit is None:
-                problems.append(Problem(name, number, "-", "id", f"unknown unit id {unit_id!r} (not in the ner view)"))
-            elif unit_id in seen:
-                problems.append(Problem(name, number, unit.doc_id, "id", f"unit {unit_id} given twice"))
-                unit = None
-            else:
-                seen.add(unit_id)
-        elif raw == "":
-            close(number)
-        elif unit is not None:
-            token, sep, tag = raw.rpartition("\t")
-            token = unescape_token(token)
-            position = len(tags)
-            if not sep:
-                problems.append(Problem(name, number, unit.doc_id, unit.id, "expected 'token<TAB>tag'"))
-            elif tag not in labels:
-                problems.append(Problem(name, number, unit.doc_id, unit.id, f"unknown tag {tag!r}"))
-            elif position < len(unit.tokens) and token != unit.tokens[position]:
-                problems.append(
-                    Problem(name, number, unit.doc_id, unit.id, f"token {token!r} but the ner view has {unit.tokens[position]!r}")
+            self.problems.append(
+                Problem(self.name, self.start_line, unit.doc_id, unit.id, f"{len(tags)} tokens but the ner view has {len(unit.tokens)}")
+            )
+            return
+        previous = "O"
+        for i, tag in enumerate(tags):
+            if tag.startswith("I-") and previous not in (tag, "B-" + tag[2:]):
+                self.problems.append(
+                    Problem(self.name, self.start_line + 1 + i, unit.doc_id, unit.id, f"{tag} after {previous} is not valid IOB2")
                 )
-            tags.append(tag if sep else "O")
-        elif raw.strip() and not problems:
-            problems.append(Problem(name, number, "-", "-", "token line outside a unit (missing '# id = ...' line)"))
-    close(len(lines))
-    if problems:
-        raise PredictionError(problems)
-    for doc in {u.doc_id for u in expected.values()}:
-        given = [u.id for u in expected.values() if u.doc_id == doc and u.id in seen]
-        if not given:
-            out.pop(doc, None)  # no unit at all: the document is missing
-        elif len(given) != sum(1 for u in expected.values() if u.doc_id == doc):
-            absent = sorted(u.id for u in expected.values() if u.doc_id == doc and u.id not in seen)
-            problems.append(Problem(name, None, doc, "id", f"units missing from the file: {', '.join(absent[:5])}"))
-    if problems:
-        raise PredictionError(problems)
-    return out
+            previous = tag
+        for start, end, label in spans_from_tags(unit.offsets, tags):
+            self.out[unit.doc_id].append({"start": start, "end": end, "type": label})
+
+    def check_complete(self) -> None:
+        """A document with no unit is missing (left to the caller); one with some of its units only is a fault."""
+        units_of: dict[str, list[str]] = {}
+        for unit in self.expected.values():
+            units_of.setdefault(unit.doc_id, []).append(unit.id)
+        for doc, unit_ids in units_of.items():
+            absent = sorted(u for u in unit_ids if u not in self.seen)
+            if len(absent) == len(unit_ids):
+                self.out.pop(doc, None)  # no unit at all: the document is missing
+            elif absent:
+                self.problems.append(Problem(self.name, None, doc, "id", f"units missing from the file: {', '.join(absent[:5])}"))
