@@ -207,62 +207,87 @@ def score_slices(task: str, documents: list[tuple[dict[str, Any], list[dict]]], 
     and ``results`` in the shape of the main results (without per-type and per-document parts).
     """
     from . import _gold_items
-    from .dates import DateScores
-    from .entities import EntityScores
-    from .quotes import QuoteScores
-    from .result import add_intervals, shape
-    from .units import UnitTally, unit_ids, unit_of
 
-    factory = {"entities": EntityScores, "quotes": QuoteScores, "dates": DateScores}[task]
-    accumulators: dict[tuple[str, str], Any] = {}
-    tallies: dict[tuple[str, str], UnitTally] = {}  # held here: reading ``acc.tally`` scores what an entity accumulator buffers
-    sizes: dict[tuple[str, str], list[int]] = {}
-
-    def start(key: tuple[str, str]) -> None:
-        acc = accumulators[key] = factory()
-        acc.keep_documents = False
-        if bootstrap is not None:
-            acc.tally = tallies[key] = UnitTally()
-        sizes[key] = [0, 0]
-
+    run = _SliceRun(task, bootstrap)
     for family, _, test in FAMILIES[task]:
         if hasattr(test, "slice_name"):
-            start((family, test.slice_name))
+            run.start((family, test.slice_name))
     for record, items in documents:
-        gold = _gold_items(task, record, nested)
-        members = assign(task, record, gold, items)
-        for family, _, _ in FAMILIES[task]:
-            for key in [k for k in members if k[0] == family]:
-                if key not in accumulators:
-                    start(key)
-        for key, acc in accumulators.items():
-            g, p = members.get(key, ([], []))
-            if bootstrap is not None:
-                tallies[key].declare(unit_ids(record, bootstrap.unit))
-                acc.unit_at = unit_of(record, bootstrap.unit)
-            acc.add_document(record["id"], record["text"], g, p)
-            sizes[key][0] += len(g)
-            sizes[key][1] += len(p)
-    # a slice first met in a later document still resamples every unit: declare them all
+        run.add(record, _gold_items(task, record, nested), items)
     if bootstrap is not None:
-        every = [u for record, _ in documents for u in unit_ids(record, bootstrap.unit)]
-        for tally in tallies.values():  # counts still buffered in an accumulator go to these rows when scored
+        run.declare_all(documents)
+    return run.report()
+
+
+class _SliceRun:
+    """One accumulator (and unit tally) per slice, filled document by document."""
+
+    def __init__(self, task: str, bootstrap: Any):
+        from .dates import DateScores
+        from .entities import EntityScores
+        from .quotes import QuoteScores
+
+        self.task, self.bootstrap = task, bootstrap
+        self.factory = {"entities": EntityScores, "quotes": QuoteScores, "dates": DateScores}[task]
+        self.accumulators: dict[tuple[str, str], Any] = {}
+        self.tallies: dict[tuple[str, str], Any] = {}  # held here: reading ``acc.tally`` scores what an entity accumulator buffers
+        self.sizes: dict[tuple[str, str], list[int]] = {}
+
+    def start(self, key: tuple[str, str]) -> None:
+        """A new slice ``(family, name)``."""
+        from .units import UnitTally
+
+        acc = self.accumulators[key] = self.factory()
+        acc.keep_documents = False
+        if self.bootstrap is not None:
+            acc.tally = self.tallies[key] = UnitTally()
+        self.sizes[key] = [0, 0]
+
+    def add(self, record: dict[str, Any], gold: list[dict], items: list[dict]) -> None:
+        """One document: its gold and predicted items go to the slices they belong to (every slice sees the document)."""
+        from .units import unit_ids, unit_of
+
+        members = assign(self.task, record, gold, items)
+        for family, _, _ in FAMILIES[self.task]:
+            for key in [k for k in members if k[0] == family]:
+                if key not in self.accumulators:
+                    self.start(key)
+        for key, acc in self.accumulators.items():
+            g, p = members.get(key, ([], []))
+            if self.bootstrap is not None:
+                self.tallies[key].declare(unit_ids(record, self.bootstrap.unit))
+                acc.unit_at = unit_of(record, self.bootstrap.unit)
+            acc.add_document(record["id"], record["text"], g, p)
+            self.sizes[key][0] += len(g)
+            self.sizes[key][1] += len(p)
+
+    def declare_all(self, documents: list[tuple[dict[str, Any], list[dict]]]) -> None:
+        """A slice first met in a later document still resamples every unit: declare them all."""
+        from .units import unit_ids
+
+        every = [u for record, _ in documents for u in unit_ids(record, self.bootstrap.unit)]
+        for tally in self.tallies.values():  # counts still buffered in an accumulator go to these rows when scored
             for unit in every:
                 tally.rows.setdefault(unit, {})
             tally.units = every
-    out: dict[str, Any] = {}
-    for family, kind, _ in FAMILIES[task]:
-        entry: dict[str, Any] = {"kind": kind, "slices": {}}
-        for key in sorted(k for k in accumulators if k[0] == family):
-            acc = accumulators[key]
-            results = shape(acc.results())
-            for figure in results.values():
-                figure.pop("macro", None)
-            if bootstrap is not None:
-                add_intervals(task, results, {"main": acc.tally}, bootstrap)
-            entry["slices"][key[1]] = {"gold": sizes[key][0], "predicted": sizes[key][1], "results": results}
-        out[family] = entry
-    return out
+
+    def report(self) -> dict[str, Any]:
+        """The figures of every slice, by family, with intervals when resampling."""
+        from .result import add_intervals, shape
+
+        out: dict[str, Any] = {}
+        for family, kind, _ in FAMILIES[self.task]:
+            entry: dict[str, Any] = {"kind": kind, "slices": {}}
+            for key in sorted(k for k in self.accumulators if k[0] == family):
+                acc = self.accumulators[key]
+                results = shape(acc.results())
+                for figure in results.values():
+                    figure.pop("macro", None)
+                if self.bootstrap is not None:
+                    add_intervals(self.task, results, {"main": acc.tally}, self.bootstrap)
+                entry["slices"][key[1]] = {"gold": self.sizes[key][0], "predicted": self.sizes[key][1], "results": results}
+            out[family] = entry
+        return out
 
 
 def markdown_sizes(release) -> str:
