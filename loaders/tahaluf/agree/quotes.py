@@ -42,33 +42,50 @@ def compare(ref: Side, other: Side, corpus: Corpus) -> tuple[dict[str, Measure],
     counts: dict[str, tuple[list[int], list[int], list[int]]] = {name: ([], [], []) for name in MEASURES if name.endswith("_f1")}
     paired: list[tuple[str, int, dict, dict]] = []
     out: list[dict[str, Any]] = []
-
-    def add(name: str, doc: str, tp: list, r: list[dict], o: list[dict], key=span) -> None:
-        c = counts[name]
-        c[0].extend(corpus.units.of(doc, key(x)[0]) for x, _ in tp)
-        c[1].extend(corpus.units.of(doc, key(x)[0]) for x in r)
-        c[2].extend(corpus.units.of(doc, key(y)[0]) for y in o)
-
     for doc, text in corpus.texts.items():
         r, o = ref.docs.get(doc, []), other.docs.get(doc, [])
-        pairs = pair_overlapping(r, o, span)
-        add("attribution_f1", doc, pairs, r, o)
-        add("content_exact_f1", doc, pair_exact(r, o, span), r, o)
-        for name, parts in (("content_token_f1", _token_counts(doc, text, r, o, corpus)),):
-            for column, values in zip(counts[name], parts):
-                column.extend(values)
-        for part in ("cue", "source"):
-            rs = [x[part] for x in r if x.get(part)]
-            os_ = [y[part] for y in o if y.get(part)]
-            add(f"{part}_exact_f1", doc, pair_exact(rs, os_, span), rs, os_)
-            if part == "cue":
-                add("cue_overlap_f1", doc, pair_overlapping(rs, os_, span), rs, os_)
-            else:
-                for column, values in zip(counts["source_token_f1"], _token_counts(doc, text, rs, os_, corpus)):
-                    column.extend(values)
+        pairs = _count_spans(doc, text, r, o, corpus, counts)
         paired += [(doc, corpus.units.of(doc, x["start"]), x, y) for x, y in pairs]
         out += unpaired(doc, r, o, pairs, lambda q: f"{q['kind']} speaker={q.get('speaker')}")
+    speakers = _compare_paired(paired, out)
+    measures = {name: f1_measure(units, *columns) for name, columns in counts.items()}
+    measures["speaker_accuracy"] = accuracy_measure(units, speakers)
+    measures["kind_kappa"] = kappa_measure(units, [(u, x["kind"], y["kind"]) for _, u, x, y in paired])
+    forms = [(u, x["content_form"], y["content_form"]) for _, u, x, y in paired if x.get("content_form") and y.get("content_form")]
+    measures["content_form_kappa"] = kappa_measure(units, forms)
+    return {name: measures[name] for name in MEASURES}, out
 
+
+def _count_spans(
+    doc: str, text: str, r: list[dict], o: list[dict], corpus: Corpus, counts: dict[str, tuple[list[int], list[int], list[int]]]
+) -> list:
+    """Add one document's span counts (units of the shared, reference and other items); the attribution pairs."""
+
+    def add(name: str, tp: list, rs: list[dict], os_: list[dict]) -> None:
+        c = counts[name]
+        c[0].extend(corpus.units.of(doc, span(x)[0]) for x, _ in tp)
+        c[1].extend(corpus.units.of(doc, span(x)[0]) for x in rs)
+        c[2].extend(corpus.units.of(doc, span(y)[0]) for y in os_)
+
+    def add_tokens(name: str, rs: list[dict], os_: list[dict]) -> None:
+        for column, values in zip(counts[name], _token_counts(doc, text, rs, os_, corpus)):
+            column.extend(values)
+
+    pairs = pair_overlapping(r, o, span)
+    add("attribution_f1", pairs, r, o)
+    add("content_exact_f1", pair_exact(r, o, span), r, o)
+    add_tokens("content_token_f1", r, o)
+    cues = [x["cue"] for x in r if x.get("cue")], [y["cue"] for y in o if y.get("cue")]
+    add("cue_exact_f1", pair_exact(*cues, span), *cues)
+    add("cue_overlap_f1", pair_overlapping(*cues, span), *cues)
+    sources = [x["source"] for x in r if x.get("source")], [y["source"] for y in o if y.get("source")]
+    add("source_exact_f1", pair_exact(*sources, span), *sources)
+    add_tokens("source_token_f1", *sources)
+    return pairs
+
+
+def _compare_paired(paired: list[tuple[str, int, dict, dict]], out: list[dict[str, Any]]) -> list[tuple[int, bool]]:
+    """Speaker agreement under the best one-to-one alignment of slugs, and the disagreements of each pair (added to ``out``)."""
     together: dict[tuple[str, str], float] = {}
     for _, _, x, y in paired:
         if x.get("speaker") is not None and y.get("speaker") is not None:
@@ -89,10 +106,4 @@ def compare(ref: Side, other: Side, corpus: Corpus) -> tuple[dict[str, Measure],
         for part in ("cue", "source"):
             if (x.get(part) and span(x[part])) != (y.get(part) and span(y[part])):
                 out.append(disagreement(doc, x, part, span_text(x.get(part)), span_text(y.get(part))))
-
-    measures = {name: f1_measure(units, *columns) for name, columns in counts.items()}
-    measures["speaker_accuracy"] = accuracy_measure(units, speakers)
-    measures["kind_kappa"] = kappa_measure(units, [(u, x["kind"], y["kind"]) for _, u, x, y in paired])
-    forms = [(u, x["content_form"], y["content_form"]) for _, u, x, y in paired if x.get("content_form") and y.get("content_form")]
-    measures["content_form_kappa"] = kappa_measure(units, forms)
-    return {name: measures[name] for name in MEASURES}, out
+    return speakers
