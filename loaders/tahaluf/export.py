@@ -274,19 +274,24 @@ def read_date_predictions(path: Path, records: list[dict[str, Any]]) -> dict[str
 
     Raises :class:`~tahaluf.score.PredictionError` naming the file, line, document and field of every fault.
     """
-    from .score.predictions import PredictionError, check_items, index_jsonl, read_items
+    from .score.predictions import PredictionError, Reader, check_items
 
     texts = {record["id"]: record["text"] for record in records}
-    index = index_jsonl(path, "dates", set(texts))
     out: dict[str, list[dict[str, Any]]] = {}
     problems = []
-    with open(path, "rb") as handle:
-        for doc in index.lines:
-            line, items = read_items(index, handle, doc, "dates")
-            problems += check_items(str(path), line, doc, "dates", items, texts[doc])
-            out[doc] = items
-    if problems:
-        raise PredictionError(problems[:50])
+    reader = Reader(path, "dates")  # each line read and parsed once when it follows the gold's order
+    try:
+        for doc, text in texts.items():
+            taken = reader.take(doc)
+            if taken is not None:
+                line, items = taken
+                problems += check_items(str(path), line, doc, "dates", items, text)
+                out[doc] = items
+        reader.finish(set(texts))
+    finally:
+        reader.close()
+    if reader.problems or problems:
+        raise PredictionError(reader.problems or problems)
     return out
 
 

@@ -250,38 +250,13 @@ class _Lines:
             yield start, number, doc, value
 
 
-def index_jsonl(path: Path, task: str, gold_ids: set[str]) -> Index:
-    """First pass over a JSON Lines prediction file: syntax, schema, ids. Keeps only offsets.
-
-    The file is read line by line, so memory does not grow with its size. Raises
-    :class:`PredictionError` listing every fault (up to 50): encoding, JSON syntax, schema (wrong
-    types, unknown labels, missing fields), unknown or duplicate document ids.
-    """
-    lines_of = _Lines(path, task)
-    name, problems = lines_of.name, lines_of.problems
-    lines: dict[str, int] = {}
-    with lines_of.handle:
-        for start, number, doc, _ in lines_of:
-            if doc not in gold_ids:
-                problems.append(Problem(name, number, doc, "id", "unknown document id (not in the gold)"))
-            elif doc in lines:
-                problems.append(Problem(name, number, doc, "id", f"document already given on line {lines[doc] & 0xFFFFFF}"))
-            else:
-                lines[sys.intern(doc)] = start << 24 | number
-    if not lines and not problems:
-        problems.append(Problem(name, None, "-", "-", "the file is empty (no JSON object on any line)"))
-    if problems:
-        raise PredictionError(problems)
-    return Index(path, lines)
-
-
 class Reader:
     """A JSON Lines prediction file read alongside the gold: :meth:`take` gives the items of each
     gold document in turn, :meth:`finish` checks what is left.
 
     When the file follows the gold's order (the common case), each line is read and parsed once;
     a line met before its document's turn is remembered by its offset and parsed again when asked
-    for. The checks are those of :func:`index_jsonl` (syntax, schema, unknown and duplicate ids),
+    for. The checks are syntax, schema, unknown and duplicate ids,
     found as the file is read; ``problems`` lists them in line order after :meth:`finish`.
     """
 
