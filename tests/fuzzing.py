@@ -21,68 +21,50 @@ from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "valid"
-KINDS = (
-    "bom",
-    "invalid_utf8",
-    "crlf",
-    "nfd",
-    "truncate",
-    "wrong_type",
-    "huge_offset",
-    "negative_offset",
-    "swap",
-    "unknown_id",
-    "duplicate_line",
-    "empty",
-    "deep_nesting",
-    "long_line",
-    "random_bytes",
-)
 LINE = re.compile(r"^\S+:(\d+|-) \S+ \S+ \[L[1-4] [a-z0-9-]+\] .+$")
+
+
+def _duplicate_line(data: bytes) -> bytes:
+    lines = data.split(b"\n")
+    return b"\n".join(lines[:1] + lines) if lines else data
+
+
+def _random_bytes(data: bytes, position: int, noise: bytes) -> bytes:
+    out = bytearray(data)
+    for i, byte in enumerate(noise or b"\x00"):
+        if out:
+            out[(position + 7919 * i) % len(out)] = byte
+    return bytes(out)
+
+
+# kind -> damage(data, at, position, noise); ``at`` is ``position`` folded into the file's length
+DAMAGE = {
+    "bom": lambda data, at, position, noise: b"\xef\xbb\xbf" + data,
+    "invalid_utf8": lambda data, at, position, noise: data[:at] + b"\xff\xfe" + data[at:],
+    "crlf": lambda data, at, position, noise: data.replace(b"\n", b"\r\n"),
+    "nfd": lambda data, at, position, noise: unicodedata.normalize("NFD", data.decode("utf-8", "replace")).encode("utf-8"),
+    "truncate": lambda data, at, position, noise: data[:at],
+    "wrong_type": lambda data, at, position, noise: re.sub(rb'"start": (\d+)', rb'"start": "\1"', data, count=1 + position % 3),
+    "huge_offset": lambda data, at, position, noise: re.sub(rb'"end": \d+', b'"end": 1000000000000', data, count=1),
+    "negative_offset": lambda data, at, position, noise: re.sub(rb'"start": \d+', b'"start": -5', data, count=1),
+    "swap": lambda data, at, position, noise: re.sub(rb'"start": (\d+), "end": (\d+)', rb'"start": \2, "end": \1', data, count=1),
+    "unknown_id": lambda data, at, position, noise: re.sub(rb'"id": "[^"]+"', b'"id": "tahaluf-999"', data, count=1),
+    "duplicate_line": lambda data, at, position, noise: _duplicate_line(data),
+    "empty": lambda data, at, position, noise: b"",
+    "deep_nesting": lambda data, at, position, noise: b"[" * 50000 + b"]" * 50000 + b"\n" + data,
+    "long_line": lambda data, at, position, noise: data + b'{"id": "' + b"x" * 2_000_000 + b'"}\n',
+    "random_bytes": lambda data, at, position, noise: _random_bytes(data, position, noise),
+}
 
 
 def mutate(data: bytes, kind: str, position: int, noise: bytes) -> bytes:
     """Apply one kind of damage to a file's bytes (``position`` and ``noise`` make it vary)."""
-    n = len(data)
-    at = position % (n + 1)
-    if kind == "bom":
-        return b"\xef\xbb\xbf" + data
-    if kind == "invalid_utf8":
-        return data[:at] + b"\xff\xfe" + data[at:]
-    if kind == "crlf":
-        return data.replace(b"\n", b"\r\n")
-    if kind == "nfd":
-        return unicodedata.normalize("NFD", data.decode("utf-8", "replace")).encode("utf-8")
-    if kind == "truncate":
-        return data[:at]
-    if kind == "wrong_type":
-        return re.sub(rb'"start": (\d+)', rb'"start": "\1"', data, count=1 + position % 3)
-    if kind == "huge_offset":
-        return re.sub(rb'"end": \d+', b'"end": 1000000000000', data, count=1)
-    if kind == "negative_offset":
-        return re.sub(rb'"start": \d+', b'"start": -5', data, count=1)
-    if kind == "swap":
-        return re.sub(rb'"start": (\d+), "end": (\d+)', rb'"start": \2, "end": \1', data, count=1)
-    if kind == "unknown_id":
-        return re.sub(rb'"id": "[^"]+"', b'"id": "tahaluf-999"', data, count=1)
-    if kind == "duplicate_line":
-        lines = data.split(b"\n")
-        return b"\n".join(lines[:1] + lines) if lines else data
-    if kind == "empty":
-        return b""
-    if kind == "deep_nesting":
-        return b"[" * 50000 + b"]" * 50000 + b"\n" + data
-    if kind == "long_line":
-        return data + b'{"id": "' + b"x" * 2_000_000 + b'"}\n'
-    if kind == "random_bytes":
-        out = bytearray(data)
-        for i, byte in enumerate(noise or b"\x00"):
-            if out:
-                out[(position + 7919 * i) % len(out)] = byte
-        return bytes(out)
-    raise ValueError(kind)
+    if kind not in DAMAGE:
+        raise ValueError(kind)
+    return DAMAGE[kind](data, position % (len(data) + 1), position, noise)
 
 
+KINDS = tuple(DAMAGE)
 cases = st.tuples(st.sampled_from(KINDS), st.integers(0, 10**6), st.binary(min_size=1, max_size=8))
 
 
