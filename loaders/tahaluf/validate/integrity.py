@@ -20,11 +20,12 @@ from ..release import (
     assemble_records,
     data_files,
     dumps_record,
-    read_text,
+    sha256_bytes,
     sha256_text,
     text_path,
     verify_files,
 )
+from ..release.files import decode
 from ..release.manifest import verify_checksums
 from ..timex import is_calendar_date, value_matches_type
 from .report import Report, Where
@@ -115,14 +116,21 @@ def diagnose_text(text: str, expected: str) -> tuple[str, str]:
 def check_text(release: Path, doc: Document) -> None:
     """The text hashes to ``sha256`` and equals ``texts/<id>.txt``."""
     text, doc_id = doc.text, doc.record["id"]
-    if sha256_text(text) != doc.record["sha256"]:
+    encoded = text.encode("utf-8")
+    if sha256_bytes(encoded) != doc.record["sha256"]:
         doc.add(*diagnose_text(text, doc.record["sha256"]))
     path = text_path(release, doc_id)
-    if not path.is_file():
+    try:
+        data = path.read_bytes()
+    except OSError:
+        if path.is_file():
+            raise
         doc.add("missing-file", f"texts/{doc_id}.txt is missing")
         return
+    if data == encoded:
+        return
     try:
-        original = read_text(path, f"texts/{doc_id}.txt")
+        original = decode(data, f"texts/{doc_id}.txt")
     except ReleaseError:
         return  # reported by the files level
     if original != text:
@@ -170,9 +178,15 @@ def check_sections(doc: Document) -> dict[str, dict[str, Any]]:
 
 def check_entities(doc: Document, catalog: dict[str, Line] | None) -> None:
     """Mention spans, catalog references and nesting."""
+    entities = doc.record["entities"]
+    if _plain_entities(doc, entities, catalog):
+        if any(m["parent"] is not None for m in entities):
+            check_parents(doc, {m["id"]: m for m in entities})
+        check_overlaps(doc, entities)
+        return
     mentions: dict[str, dict[str, Any]] = {}
     valid: set[str] = set()
-    for m in doc.record["entities"]:
+    for m in entities:
         doc.unique(m["id"])
         mentions[m["id"]] = m
         if doc.span_ok(m, m["id"]):
@@ -181,6 +195,25 @@ def check_entities(doc: Document, catalog: dict[str, Line] | None) -> None:
             doc.add("dangling-entity-id", f"entity_id {m['entity_id']!r} is not in {CATALOG}", m["id"])
     check_parents(doc, mentions)
     check_overlaps(doc, [m for m in mentions.values() if m["id"] in valid])
+
+
+def _plain_entities(doc: Document, entities: list[dict[str, Any]], catalog: dict[str, Line] | None) -> bool:
+    """True (and the ids taken) when no mention has a problem of its own: ids new to the document,
+    spans that are right, entity ids in the catalog; the loop of :func:`check_entities` then has
+    nothing to report, so the mentions are only checked together (parents, overlaps)."""
+    ids = {m["id"] for m in entities}
+    if len(ids) != len(entities) or not doc.ids.isdisjoint(ids):
+        return False
+    text = doc.text
+    size = len(text)
+    for m in entities:
+        start, end = m["start"], m["end"]
+        if not start < end <= size or text[start:end] != m["text"]:
+            return False
+    if catalog is not None and not all(m["entity_id"] in catalog for m in entities):
+        return False
+    doc.ids |= ids
+    return True
 
 
 def check_parents(doc: Document, mentions: dict[str, dict[str, Any]]) -> None:
@@ -204,11 +237,13 @@ def _same_span(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def check_overlaps(doc: Document, mentions: list[dict[str, Any]]) -> None:
     """Two overlapping mentions must be a parent and its nested mention."""
-    spans = sorted(mentions, key=lambda m: (m["start"], -m["end"]))
-    for a, b in zip(spans, spans[1:]):
-        if b["start"] < a["end"] and b["parent"] != a["id"] and a["parent"] != b["id"]:
-            if _same_span(a, b) or b["end"] > a["end"] or b["parent"] is None:
-                doc.add("bad-nesting", f"overlaps {a['id']} without being nested in it", b["id"])
+    spans = sorted([(m["start"], -m["end"], i) for i, m in enumerate(mentions)])  # by start, longer first, then in order
+    for (start_a, minus_end_a, i), (start_b, minus_end_b, j) in zip(spans, spans[1:]):
+        if start_b < -minus_end_a:
+            a, b = mentions[i], mentions[j]
+            if b["parent"] != a["id"] and a["parent"] != b["id"]:
+                if (start_a, minus_end_a) == (start_b, minus_end_b) or minus_end_b < minus_end_a or b["parent"] is None:
+                    doc.add("bad-nesting", f"overlaps {a['id']} without being nested in it", b["id"])
 
 
 def check_quotes(doc: Document, catalog: dict[str, Line] | None) -> None:
