@@ -297,12 +297,7 @@ def digest(record: Any) -> str:
 
 def check_manifest(release: Path, manifest: dict[str, Any], documents: int | None, report: Report) -> None:
     """Version, document count, every listed file, unlisted data files, and ``SHA256SUMS``."""
-    if manifest["version"] != __version__:
-        report.add("version-mismatch", f"manifest version {manifest['version']} but package version {__version__}", MANIFEST, 1)
-    if documents is not None and manifest["documents"] != documents:
-        report.add(
-            "checksum-mismatch", f"manifest counts {manifest['documents']} documents, documents.jsonl holds {documents}", MANIFEST, 1
-        )
+    check_manifest_fields(manifest, documents, report)
     listed = {entry["path"] for entry in manifest["files"]}
     faults = verify_files(release, manifest) + verify_files(release, manifest, [rel for rel in data_files(release) if rel not in listed])
     if (release / CHECKSUMS).is_file():
@@ -312,6 +307,16 @@ def check_manifest(release: Path, manifest: dict[str, Any], documents: int | Non
             pass  # reported by the files level
     for fault in faults:
         report.add(fault.code, fault.message, fault.file, fault.line)
+
+
+def check_manifest_fields(manifest: dict[str, Any], documents: int | None, report: Report) -> None:
+    """The manifest's version and document count (``documents``: the records of ``documents.jsonl``)."""
+    if manifest["version"] != __version__:
+        report.add("version-mismatch", f"manifest version {manifest['version']} but package version {__version__}", MANIFEST, 1)
+    if documents is not None and manifest["documents"] != documents:
+        report.add(
+            "checksum-mismatch", f"manifest counts {manifest['documents']} documents, documents.jsonl holds {documents}", MANIFEST, 1
+        )
 
 
 def check_fresh(release: Path, lines: list[Line] | list[str], report: Report) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..release import CATALOG, DOCUMENTS, MANIFEST, METADATA, Line, ReleaseError, iter_jsonl
+from ..release import CATALOG, DOCUMENTS, MANIFEST, METADATA, Line, ReleaseError, iter_jsonl, sha256_hasher
 from . import files, integrity, schema
 from .consistency import check_consistency
 from .report import Report
@@ -26,6 +26,7 @@ class _DocumentsPass:
     count: int | None = 0
     surfaces: set[str] = field(default_factory=set)
     digests: list[str] = field(default_factory=list)
+    read: dict[str, tuple[int, str]] = field(default_factory=dict)
     files: Report = field(default_factory=lambda: Report(""))
     schema: Report = field(default_factory=lambda: Report(""))
     integrity: Report = field(default_factory=lambda: Report(""))
@@ -36,14 +37,17 @@ def _read_documents(release: Path, catalog: dict[str, Line] | None, fresh: bool)
 
     A file that cannot be read (BOM, bad UTF-8 or JSON on any line) reports only that, as a
     release whose documents cannot be loaded: no record of it is checked (``count`` is None).
+    The file is hashed in the same reading (``read``: its size and SHA-256, for the manifest).
     """
     out = _DocumentsPass()
-    if not (release / DOCUMENTS).is_file():
+    path = release / DOCUMENTS
+    if not path.is_file():
         out.count = None
         return out
     seen: dict[str, int] = {}
+    digest = sha256_hasher()
     try:
-        for line in iter_jsonl(release / DOCUMENTS, DOCUMENTS):
+        for line in iter_jsonl(path, DOCUMENTS, digest):
             out.count = (out.count or 0) + 1
             if fresh:
                 out.digests.append(integrity.digest(line.value))
@@ -55,6 +59,7 @@ def _read_documents(release: Path, catalog: dict[str, Line] | None, fresh: bool)
         failed = _DocumentsPass(count=None)
         failed.files.add(err.code, err.message, err.file, err.line)
         return failed
+    out.read[DOCUMENTS] = (path.stat().st_size, digest.hexdigest())
     if out.count == 0:
         out.files.add("empty-file", "documents.jsonl holds no record", DOCUMENTS)
     return out
@@ -73,28 +78,47 @@ def validate_release(path: str | os.PathLike[str] | None = None) -> Report:
     report = Report(path=str(release))
     if not files.check_required(release, report):
         return report
-    # level 1: files (the documents' own faults are found as they are streamed below)
-    files.check_encodings(release, report)
     catalog_files = Report("")
     cat_lines = files.read_lines(release, CATALOG, catalog_files)
-    manifest_files = Report("")
-    manifest = files.read_manifest_value(release, manifest_files)
-    # level 2: schema of the catalog and the manifest; level 3: the catalog
+    # level 2: schema of the catalog; level 3: the catalog
     catalog_schema = Report("")
     catalog_lines = [line for line in cat_lines or [] if schema.check("catalog", line, catalog_schema)]
-    manifest_schema = Report("")
-    if manifest is not None and not schema.check("manifest", Line(MANIFEST, 1, manifest), manifest_schema):
-        manifest = None
     catalog_integrity = Report("")
     catalog = integrity.check_catalog(catalog_lines, catalog_integrity) if cat_lines is not None else None
     # levels 1-3 of the documents, in one streamed pass
     docs = _read_documents(release, catalog, (release / METADATA).is_file())
     report.documents = docs.count or 0
-    levels = (docs.files, catalog_files, manifest_files, docs.schema, catalog_schema, manifest_schema, catalog_integrity, docs.integrity)
+    # levels 1-3 of the files: streamed when the manifest is as the build writes it, else read whole
+    streamed = files.stream_files(release, docs.read)
+    manifest_files, manifest_schema, manifest_integrity = Report(""), Report(""), Report("")
+    if streamed is not None:
+        encodings = streamed.encodings
+        integrity.check_manifest_fields(streamed.fields, docs.count, manifest_integrity)
+        for fault in streamed.faults:
+            manifest_integrity.add(fault.code, fault.message, fault.file, fault.line)
+    else:
+        encodings = Report("")
+        files.check_encodings(release, encodings)
+        manifest = files.read_manifest_value(release, manifest_files)
+        if manifest is not None and not schema.check("manifest", Line(MANIFEST, 1, manifest), manifest_schema):
+            manifest = None
+        if manifest is not None:
+            integrity.check_manifest(release, manifest, docs.count, manifest_integrity)
+        del manifest
+    levels = (
+        encodings,
+        docs.files,
+        catalog_files,
+        manifest_files,
+        docs.schema,
+        catalog_schema,
+        manifest_schema,
+        catalog_integrity,
+        docs.integrity,
+        manifest_integrity,
+    )
     for part in levels:
         report.problems += part.problems
-    if manifest is not None:
-        integrity.check_manifest(release, manifest, docs.count, report)
     if docs.count is not None:
         integrity.check_fresh(release, docs.digests, report)
     # level 4: consistency, only on a release without errors
