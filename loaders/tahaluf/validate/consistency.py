@@ -142,6 +142,58 @@ def check_consistency(release: Path, lines: Iterable[Line], report: Report, surf
             report.add(*problem)
 
 
+QUIET = 100
+"""Documents without a new surface after which the first pass starts searching (see :class:`ConsistencyPass`)."""
+
+
+class ConsistencyPass:
+    """Level 4 as the documents are read, so that a second reading is needed only for the beginning of the file.
+
+    Every surface must be searched in every text, and the surfaces are known only once all
+    documents are read. :meth:`add` gathers them and, once no document has brought a new surface
+    for as many documents as were read before the last one that did (and at least :data:`QUIET`),
+    searches each document it is given with the surfaces known so far. A new surface makes that
+    search void (the surfaces it left out might occur in the documents searched). :meth:`finish`
+    then searches, in a second reading, only the documents before the last search began: for a
+    release whose names recur (as the synthetic ones of ``benchmarks/``) a small part of the file;
+    for one whose names keep growing until the end, all of it. The warnings are the same, in the
+    same order, as :func:`check_consistency` gives.
+    """
+
+    def __init__(self, release: Path):
+        self.exceptions = load_exceptions(release)
+        self.surfaces: set[str] = set()
+        self.search: Surfaces | None = None
+        self.last_new = 0
+        self.since: int | None = None
+        self.found: list[tuple[Any, ...]] = []
+
+    def add(self, line: Line) -> None:
+        """Take the surfaces of one schema-valid document and, when the surfaces are settled, search it."""
+        surfaces = {m["text"] for m in line.value["entities"]}
+        if not surfaces <= self.surfaces:
+            self.surfaces |= surfaces
+            self.last_new, self.search, self.since, self.found = line.number, None, None, []
+            return
+        if self.search is None:
+            if line.number - self.last_new < max(self.last_new, QUIET):
+                return
+            self.search, self.since = Surfaces(self.surfaces), line.number
+        self.found.extend(_document_warnings(line, self.search, self.exceptions))
+
+    def finish(self, lines: Iterable[Line], report: Report) -> None:
+        """Report every warning: those of the documents before the last search began, read again from
+        ``lines`` (every document, in order), then those found by :meth:`add`."""
+        search = self.search if self.search is not None else Surfaces(self.surfaces)
+        for line in lines:
+            if self.since is not None and line.number >= self.since:
+                break
+            for problem in _document_warnings(line, search, self.exceptions):
+                report.add(*problem)
+        for problem in self.found:
+            report.add(*problem)
+
+
 def _document_warnings(line: Line, search: Surfaces, exceptions: set[tuple[str, int, str]]) -> Iterator[tuple[Any, ...]]:
     rec = line.value
     text = rec["text"]

@@ -1,8 +1,12 @@
 """The validator's run: the four levels in order, over one release folder.
 
 ``documents.jsonl`` is streamed: one pass checks each record as it is read (files, schema,
-integrity) and keeps only its id, line number and annotated surfaces; the consistency level reads
-the file a second time. Memory therefore does not grow with the texts. Problems are reported in
+integrity, and consistency once the annotated surfaces are settled, see
+:class:`~tahaluf.validate.consistency.ConsistencyPass`) and keeps only its id, line number and
+annotated surfaces; the consistency level reads again the documents read before its search
+began. ``manifest.json`` and ``SHA256SUMS`` are streamed too (see
+:func:`~tahaluf.validate.files.stream_files`), and each listed file is read once. Memory
+therefore does not grow with the texts. Problems are reported in
 the order of the levels, as if each level had run over the whole release in turn.
 """
 
@@ -15,7 +19,7 @@ from pathlib import Path
 
 from ..release import CATALOG, DOCUMENTS, MANIFEST, METADATA, Line, ReleaseError, iter_jsonl, sha256_hasher
 from . import files, integrity, schema
-from .consistency import check_consistency
+from .consistency import ConsistencyPass
 from .report import Report
 
 
@@ -24,7 +28,7 @@ class _DocumentsPass:
     """What one pass over ``documents.jsonl`` keeps, and the problems it found, per level."""
 
     count: int | None = 0
-    surfaces: set[str] = field(default_factory=set)
+    consistency: ConsistencyPass | None = None
     digests: list[str] = field(default_factory=list)
     read: dict[str, tuple[int, str]] = field(default_factory=dict)
     files: Report = field(default_factory=lambda: Report(""))
@@ -39,7 +43,8 @@ def _read_documents(release: Path, catalog: dict[str, Line] | None, fresh: bool)
     release whose documents cannot be loaded: no record of it is checked (``count`` is None).
     The file is hashed in the same reading (``read``: its size and SHA-256, for the manifest).
     """
-    out = _DocumentsPass()
+    consistency = ConsistencyPass(release)
+    out = _DocumentsPass(consistency=consistency)
     path = release / DOCUMENTS
     if not path.is_file():
         out.count = None
@@ -54,7 +59,7 @@ def _read_documents(release: Path, catalog: dict[str, Line] | None, fresh: bool)
             if not schema.check("document", line, out.schema, schema.record_id(line)):
                 continue
             integrity.check_document(release, line, catalog, out.integrity, seen)
-            out.surfaces.update(m["text"] for m in line.value["entities"])
+            consistency.add(line)
     except ReleaseError as err:
         failed = _DocumentsPass(count=None)
         failed.files.add(err.code, err.message, err.file, err.line)
@@ -122,6 +127,6 @@ def validate_release(path: str | os.PathLike[str] | None = None) -> Report:
     if docs.count is not None:
         integrity.check_fresh(release, docs.digests, report)
     # level 4: consistency, only on a release without errors
-    if report.ok:
-        check_consistency(release, _valid_documents(release), report, docs.surfaces)
+    if report.ok and docs.consistency is not None:
+        docs.consistency.finish(_valid_documents(release), report)
     return report
