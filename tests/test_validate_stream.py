@@ -17,6 +17,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from fuzzing import KINDS, mutate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,7 +28,6 @@ from tahaluf.validate import consistency, files, validate_release
 from tahaluf.validate.report import Report
 
 from conftest import DATASET, FIXTURES
-from fuzzing import KINDS, mutate
 
 pytest.importorskip("jsonschema_rs")
 TARGETS = ("documents.jsonl", "entities.jsonl", "manifest.json", "SHA256SUMS", "texts/tahaluf-900.txt")
@@ -37,7 +37,7 @@ def _problems(release: Path, streamed: bool) -> list[str]:
     if streamed:
         report = validate_release(release)
     else:
-        with mock.patch.object(files, "stream_files", lambda release, known: None):
+        with mock.patch.object(files.FilesCheck, "finish", lambda self, known: None):
             report = validate_release(release)
     return [p.format() for p in report.problems]
 

@@ -147,6 +147,11 @@ def iter_values(path: Path, name: str | None = None) -> Iterator[Any]:
         yield line.value
 
 
+def text_name(doc_id: str) -> str:
+    """The release-relative path of the original text of ``doc_id``."""
+    return f"texts/{doc_id}.txt"
+
+
 def text_path(release: Path, doc_id: str) -> Path:
     """Where the original text of ``doc_id`` lives in a release."""
-    return release / "texts" / f"{doc_id}.txt"
+    return release / text_name(doc_id)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -77,48 +79,118 @@ class FilesPass:
 
 
 BATCH = 512
+Facts = tuple[int, str, bool]
+"""What a reading of a file found: its size, its SHA-256, and whether it is UTF-8 without BOM."""
 
 
-def stream_files(release: Path, known: dict[str, tuple[int, str]]) -> FilesPass | None:
-    """Levels 1 and 3 of the files, reading ``manifest.json`` and ``SHA256SUMS`` one line or entry
+class FilesCheck:
+    """Levels 1 and 3 of the files, reading ``manifest.json`` and ``SHA256SUMS`` one entry and line
     at a time and every listed file once (memory does not grow with the release).
 
     This is the path of a release whose manifest is as :func:`~tahaluf.release.write_manifest`
     writes it: a plain object whose schema-valid entries are sorted as :func:`data_files` sorts
     (so they list the data files in the order :func:`check_encodings` reads them), no data file
     left out, and ``SHA256SUMS`` holding exactly the line of each entry and of the manifest. For any
-    other release it returns None: :func:`check_encodings` and
+    other release :meth:`finish` returns None: :func:`check_encodings` and
     :func:`~tahaluf.validate.integrity.check_manifest` then read the files whole and say what is
-    wrong. ``known`` gives the size and SHA-256 of files already read (``documents.jsonl``).
+    wrong.
+
+    It runs beside the reading of ``documents.jsonl``: :meth:`offer` hands it a text file the
+    documents' check has just read (the entries up to it are checked then, the files before it
+    read here), and ``documents.jsonl`` itself is checked at the end, from its size and SHA-256
+    taken as it was read.
     """
-    if not (release / MANIFEST).is_file() or not (release / CHECKSUMS).is_file():
-        return None
-    manifest = StreamedManifest(release)
-    sums = SumsCheck(release)
-    try:
-        out = _stream_entries(release, manifest, sums, known)
-        plain = out is not None and sums.finish(manifest.sha256)
-    except (NotPlain, OSError):
-        return None
-    finally:
-        sums.close()
-    if not plain or out is None or manifest_conforms(manifest.fields, []) is not True:
-        return None
-    out.fields = manifest.fields
-    return out
 
+    def __init__(self, release: Path, later: frozenset[str] = frozenset({DOCUMENTS})):
+        self.release, self.later = release, later
+        self.out = FilesPass({})
+        self.state = _Order()
+        self.pending: list[Any] = []
+        self.deferred: dict[int, Any] = {}
+        self.faults: list[Fault | None] = []
+        self.manifest = StreamedManifest(release)
+        self.sums: SumsCheck | None = None
+        self.entries: Iterator[Any] | None = None
+        if (release / MANIFEST).is_file() and (release / CHECKSUMS).is_file():
+            self.sums = SumsCheck(release)
+            self.entries = self.manifest.entries()
 
-def _stream_entries(release: Path, manifest: StreamedManifest, sums: SumsCheck, known: dict[str, tuple[int, str]]) -> FilesPass | None:
-    out = FilesPass({})
-    batch: list[Any] = []
-    state = _Order()
-    for entry in manifest.entries():
-        batch.append(entry)
-        if len(batch) == BATCH and not _check_batch(release, batch, sums, known, out, state):
+    def _next(self) -> Any:
+        """The next entry of the manifest (schema-valid, not yet checked), None after the last."""
+        if not self.pending and self.entries is not None:
+            batch = list(islice(self.entries, BATCH))
+            if batch and manifest_conforms(None, batch) is not True:
+                raise NotPlain
+            self.pending = batch[::-1]
+        return self.pending[-1] if self.pending else None
+
+    def offer(self, rel: str, facts: Facts) -> None:
+        """A file just read elsewhere (``facts``): check the entries up to it, using them for its own."""
+        if self.entries is None:
+            return
+        key = rel.split("/")
+        try:
+            while (entry := self._next()) is not None:
+                parts = entry["path"].split("/")
+                if parts > key:
+                    return
+                self.pending.pop()
+                self._check(entry, facts if parts == key else None)
+                if parts == key:
+                    return
+        except (NotPlain, OSError):
+            self._stop()
+
+    def finish(self, known: dict[str, tuple[int, str]]) -> FilesPass | None:
+        """Check the remaining entries (``known``: size and SHA-256 of the files of ``later``); None
+        when the streamed path does not apply."""
+        if self.entries is None or self.sums is None:
             return None
-    if not _check_batch(release, batch, sums, known, out, state):
-        return None
-    return out if count_data_files(release) == state.data else None
+        try:
+            while (entry := self._next()) is not None:
+                self.pending.pop()
+                self._check(entry, None)
+            for index, entry in self.deferred.items():
+                self.faults[index] = check_file(self.release, entry["path"], entry, _Read(None, False, known.get(entry["path"])))
+            plain = self.sums.finish(self.manifest.sha256)
+        except (NotPlain, OSError):
+            return None
+        finally:
+            self._stop()
+        if not plain or count_data_files(self.release) != self.state.data or manifest_conforms(self.manifest.fields, []) is not True:
+            return None
+        self.out.fields = self.manifest.fields
+        self.out.faults = [fault for fault in self.faults if fault is not None]
+        return self.out
+
+    def _stop(self) -> None:
+        self.entries = None
+        if self.sums is not None:
+            self.sums.close()
+
+    def _check(self, entry: Any, facts: Facts | None) -> None:
+        rel = entry["path"]
+        parts = rel.split("/")
+        if rel == MANIFEST or (self.state.last is not None and parts <= self.state.last):
+            raise NotPlain
+        self.state.last = parts
+        assert self.sums is not None
+        self.sums.expect(sums_line(entry))
+        data = is_data_path(rel) and reached(self.release, rel, self.state.folders) and (self.release / rel).is_file()
+        self.state.data += data
+        read = _Read(facts, data and encoding_checked(rel))
+        if rel in self.later and not read.checks:
+            self.deferred[len(self.faults)] = entry
+            self.faults.append(None)
+            return
+        self.faults.append(check_file(self.release, rel, entry, read))
+        if read.checks and read.decodes is not True:
+            check_encoding(self.release, rel, self.out.encodings)
+
+
+def stream_files(release: Path, known: dict[str, tuple[int, str]]) -> FilesPass | None:
+    """:class:`FilesCheck` on its own: every listed file read here (``known``: size and SHA-256 of ``documents.jsonl``)."""
+    return FilesCheck(release).finish(known)
 
 
 @dataclass
@@ -130,42 +202,21 @@ class _Order:
     folders: dict[str, bool] = field(default_factory=dict)
 
 
-def _check_batch(
-    release: Path, batch: list[Any], sums: SumsCheck, known: dict[str, tuple[int, str]], out: FilesPass, state: _Order
-) -> bool:
-    """Check a batch of entries; False when the streamed path does not apply (see :func:`stream_files`)."""
-    if manifest_conforms(None, batch) is not True:
-        return False
-    for entry in batch:
-        rel = entry["path"]
-        parts = rel.split("/")
-        if rel == MANIFEST or (state.last is not None and parts <= state.last):
-            return False
-        state.last = parts
-        sums.expect(sums_line(entry))
-        data = is_data_path(rel) and reached(release, rel, state.folders) and (release / rel).is_file()
-        state.data += data
-        read = _Read(known.get(rel), data and encoding_checked(rel))
-        fault = check_file(release, rel, entry, read)
-        if read.checks and read.decodes is not True:
-            check_encoding(release, rel, out.encodings)
-        if fault is not None:
-            out.faults.append(fault)
-    batch.clear()
-    return True
-
-
 class _Read:
-    """Reads a file once for its size and SHA-256 and, when ``checks``, whether it is UTF-8 without BOM."""
+    """Reads a file once for its size and SHA-256 and, when ``checks``, whether it is UTF-8 without BOM
+    (unless ``facts`` or ``known`` give what a reading found)."""
 
-    def __init__(self, known: tuple[int, str] | None, checks: bool):
-        self.known, self.checks = known, checks
+    def __init__(self, facts: Facts | None, checks: bool, known: tuple[int, str] | None = None):
+        self.facts, self.checks, self.known = facts, checks, known
         self.decodes: bool | None = None
 
     def __call__(self, path: Path) -> tuple[int, str]:
-        if self.known is not None and not self.checks:
+        if self.facts is not None:
+            size, digest, self.decodes = self.facts
+            return size, digest
+        if self.known is not None:
             return self.known
-        digest = sha256_hasher()
+        hasher = sha256_hasher()
         decoder = codecs.getincrementaldecoder("utf-8")()
         size, self.decodes = 0, True
         with open(path, "rb") as handle:
@@ -173,12 +224,12 @@ class _Read:
                 if size == 0 and self.checks and block.startswith(BOM):
                     self.decodes = False
                 size += len(block)
-                digest.update(block)
+                hasher.update(block)
                 if self.checks and self.decodes:
                     self.decodes = _decodes(decoder, block, False)
         if self.checks and self.decodes:
             self.decodes = _decodes(decoder, b"", True)
-        return size, digest.hexdigest()
+        return size, hasher.hexdigest()
 
 
 def _decodes(decoder: Any, block: bytes, final: bool) -> bool:

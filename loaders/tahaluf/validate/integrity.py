@@ -25,7 +25,7 @@ from ..release import (
     text_path,
     verify_files,
 )
-from ..release.files import decode
+from ..release.files import BOM, decode
 from ..release.manifest import verify_checksums
 from ..timex import is_calendar_date, value_matches_type
 from .report import Report, Where
@@ -77,18 +77,23 @@ def check_documents(release: Path, lines: list[Line], catalog: dict[str, Line] |
         check_document(release, line, catalog, report, seen)
 
 
-def check_document(release: Path, line: Line, catalog: dict[str, Line] | None, report: Report, seen: dict[str, int]) -> None:
-    """Every check of one schema-valid document; ``seen`` (document id -> line) finds ids used twice."""
+def check_document(
+    release: Path, line: Line, catalog: dict[str, Line] | None, report: Report, seen: dict[str, int]
+) -> tuple[int, str, bool] | None:
+    """Every check of one schema-valid document; ``seen`` (document id -> line) finds ids used twice.
+
+    Returns what the reading of its text file found (see :func:`check_text`)."""
     doc_id = line.value["id"]
     if doc_id in seen:
         report.add("duplicate-id", f"document id already on line {seen[doc_id]}", DOCUMENTS, line.number, doc_id)
     seen[doc_id] = line.number
     doc = Document(line.value, Where(DOCUMENTS, line.number, doc_id), report)
-    check_text(release, doc)
+    read = check_text(release, doc)
     sections = check_sections(doc)
     check_entities(doc, catalog)
     check_quotes(doc, catalog)
     check_dates(doc, sections)
+    return read
 
 
 def check_catalog(lines: list[Line], report: Report) -> dict[str, Line]:
@@ -113,11 +118,13 @@ def diagnose_text(text: str, expected: str) -> tuple[str, str]:
     return "sha256-mismatch", "text does not hash to the record's sha256"
 
 
-def check_text(release: Path, doc: Document) -> None:
-    """The text hashes to ``sha256`` and equals ``texts/<id>.txt``."""
+def check_text(release: Path, doc: Document) -> tuple[int, str, bool] | None:
+    """The text hashes to ``sha256`` and equals ``texts/<id>.txt``; returns what the reading of that
+    file found (its size, its SHA-256, whether it is UTF-8 without BOM), None when it is missing."""
     text, doc_id = doc.text, doc.record["id"]
     encoded = text.encode("utf-8")
-    if sha256_bytes(encoded) != doc.record["sha256"]:
+    digest = sha256_bytes(encoded)
+    if digest != doc.record["sha256"]:
         doc.add(*diagnose_text(text, doc.record["sha256"]))
     path = text_path(release, doc_id)
     try:
@@ -126,15 +133,16 @@ def check_text(release: Path, doc: Document) -> None:
         if path.is_file():
             raise
         doc.add("missing-file", f"texts/{doc_id}.txt is missing")
-        return
+        return None
     if data == encoded:
-        return
+        return len(data), digest, not data.startswith(BOM)
     try:
         original = decode(data, f"texts/{doc_id}.txt")
     except ReleaseError:
-        return  # reported by the files level
+        return len(data), sha256_bytes(data), False  # reported by the files level
     if original != text:
         doc.add("text-file-mismatch", f"record text differs from texts/{doc_id}.txt")
+    return len(data), sha256_bytes(data), True
 
 
 def check_anchor(doc: Document, section: dict[str, Any]) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..release import CATALOG, DOCUMENTS, MANIFEST, METADATA, Line, ReleaseError, iter_jsonl, sha256_hasher
+from ..release.files import text_name
 from . import files, integrity, schema
 from .consistency import ConsistencyPass
 from .report import Report
@@ -36,12 +37,13 @@ class _DocumentsPass:
     integrity: Report = field(default_factory=lambda: Report(""))
 
 
-def _read_documents(release: Path, catalog: dict[str, Line] | None, fresh: bool) -> _DocumentsPass:
+def _read_documents(release: Path, catalog: dict[str, Line] | None, fresh: bool, texts: files.FilesCheck) -> _DocumentsPass:
     """Read ``documents.jsonl`` once: each record's schema and integrity checks, as it is read.
 
     A file that cannot be read (BOM, bad UTF-8 or JSON on any line) reports only that, as a
     release whose documents cannot be loaded: no record of it is checked (``count`` is None).
-    The file is hashed in the same reading (``read``: its size and SHA-256, for the manifest).
+    The file is hashed in the same reading (``read``: its size and SHA-256, for the manifest), and
+    each text file read is handed to ``texts`` (which checks it against the manifest).
     """
     consistency = ConsistencyPass(release)
     out = _DocumentsPass(consistency=consistency)
@@ -58,7 +60,9 @@ def _read_documents(release: Path, catalog: dict[str, Line] | None, fresh: bool)
                 out.digests.append(integrity.digest(line.value))
             if not schema.check("document", line, out.schema, schema.record_id(line)):
                 continue
-            integrity.check_document(release, line, catalog, out.integrity, seen)
+            read = integrity.check_document(release, line, catalog, out.integrity, seen)
+            if read is not None:
+                texts.offer(text_name(line.value["id"]), read)
             consistency.add(line)
     except ReleaseError as err:
         failed = _DocumentsPass(count=None)
@@ -90,11 +94,12 @@ def validate_release(path: str | os.PathLike[str] | None = None) -> Report:
     catalog_lines = [line for line in cat_lines or [] if schema.check("catalog", line, catalog_schema)]
     catalog_integrity = Report("")
     catalog = integrity.check_catalog(catalog_lines, catalog_integrity) if cat_lines is not None else None
-    # levels 1-3 of the documents, in one streamed pass
-    docs = _read_documents(release, catalog, (release / METADATA).is_file())
+    # levels 1-3 of the documents, in one streamed pass, and of the files beside it when the
+    # manifest is as the build writes it (else read whole below)
+    texts = files.FilesCheck(release)
+    docs = _read_documents(release, catalog, (release / METADATA).is_file(), texts)
     report.documents = docs.count or 0
-    # levels 1-3 of the files: streamed when the manifest is as the build writes it, else read whole
-    streamed = files.stream_files(release, docs.read)
+    streamed = texts.finish(docs.read)
     manifest_files, manifest_schema, manifest_integrity = Report(""), Report(""), Report("")
     if streamed is not None:
         encodings = streamed.encodings
