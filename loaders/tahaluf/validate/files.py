@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..release import (
+    CATALOG,
     CHECKSUMS,
     DOCUMENTS,
     MANIFEST,
@@ -17,7 +18,7 @@ from ..release import (
     Line,
     ReleaseError,
     data_files,
-    read_jsonl,
+    iter_jsonl,
     read_manifest,
     read_text,
     sha256_hasher,
@@ -97,11 +98,11 @@ class FilesCheck:
 
     It runs beside the reading of ``documents.jsonl``: :meth:`offer` hands it a text file the
     documents' check has just read (the entries up to it are checked then, the files before it
-    read here), and ``documents.jsonl`` itself is checked at the end, from its size and SHA-256
-    taken as it was read.
+    read here), and ``documents.jsonl`` and the catalog are checked at the end, from the size and
+    SHA-256 taken as they were read.
     """
 
-    def __init__(self, release: Path, later: frozenset[str] = frozenset({DOCUMENTS})):
+    def __init__(self, release: Path, later: frozenset[str] = frozenset({DOCUMENTS, CATALOG})):
         self.release, self.later = release, later
         self.out = FilesPass({})
         self.state = _Order()
@@ -240,13 +241,19 @@ def _decodes(decoder: Any, block: bytes, final: bool) -> bool:
     return True
 
 
-def read_lines(release: Path, name: str, report: Report) -> list[Line] | None:
-    """The records of a JSON Lines file of the release; None (and a problem) when it is missing or unreadable."""
+def read_lines(release: Path, name: str, report: Report, read: dict[str, tuple[int, str]] | None = None) -> list[Line] | None:
+    """The records of a JSON Lines file of the release; None (and a problem) when it is missing or unreadable.
+
+    ``read``, when given, receives the file's size and SHA-256 (taken in the same reading)."""
     path = release / name
     if not path.is_file():
         return None
+    digest = sha256_hasher()
     try:
-        return read_jsonl(path, name)
+        lines = list(iter_jsonl(path, name, digest))
+        if read is not None:
+            read[name] = (path.stat().st_size, digest.hexdigest())
+        return lines
     except ReleaseError as err:
         report.add(err.code, err.message, err.file, err.line)
         return None

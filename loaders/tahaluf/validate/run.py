@@ -88,7 +88,8 @@ def validate_release(path: str | os.PathLike[str] | None = None) -> Report:
     if not files.check_required(release, report):
         return report
     catalog_files = Report("")
-    cat_lines = files.read_lines(release, CATALOG, catalog_files)
+    read: dict[str, tuple[int, str]] = {}
+    cat_lines = files.read_lines(release, CATALOG, catalog_files, read)
     # level 2: schema of the catalog; level 3: the catalog
     catalog_schema = Report("")
     catalog_lines = [line for line in cat_lines or [] if schema.check("catalog", line, catalog_schema)]
@@ -99,7 +100,7 @@ def validate_release(path: str | os.PathLike[str] | None = None) -> Report:
     texts = files.FilesCheck(release)
     docs = _read_documents(release, catalog, (release / METADATA).is_file(), texts)
     report.documents = docs.count or 0
-    streamed = texts.finish(docs.read)
+    streamed = texts.finish({**read, **docs.read})
     manifest_files, manifest_schema, manifest_integrity = Report(""), Report(""), Report("")
     if streamed is not None:
         encodings = streamed.encodings
