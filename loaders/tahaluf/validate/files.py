@@ -1,4 +1,10 @@
-"""Level 1, files: required files present, UTF-8 without BOM, JSON syntax (with line numbers)."""
+"""Level 1, files: required files present, UTF-8 without BOM, JSON syntax (with line numbers).
+
+:class:`FilesCheck` also does the level 3 checks of the files against ``manifest.json`` and
+``SHA256SUMS`` (sizes, hashes, unlisted files) in the same reading, streamed, for a release whose
+manifest is as the build writes it; :func:`check_encodings` and
+:func:`~tahaluf.validate.integrity.check_manifest` read the files whole for any other.
+"""
 
 from __future__ import annotations
 
