@@ -173,3 +173,27 @@ def test_the_first_reading_searches_once_the_surfaces_are_settled():
     whole = Report("x")
     consistency.check_consistency(DATASET, lines, whole)
     assert len(report.problems) == len(whole.problems) > len(streamed.found)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["tahaluf-900", "tahaluf-901", "tahaluf-902"]), st.booleans()), min_size=1, max_size=12))
+def test_document_ids_used_again_are_reported_as_with_a_dict(uses):
+    from tahaluf.validate import integrity
+
+    record = load_documents(FIXTURES / "valid")[0]
+    lines = []
+    for n, (doc_id, broken) in enumerate(uses):
+        value = json.loads(json.dumps(record))
+        value["id"] = doc_id
+        if broken:
+            value["entities"][0]["text"] += "x"  # a surface-mismatch on the same line
+        lines.append(Line("documents.jsonl", n + 1, value))
+    whole = Report("x")
+    integrity.check_documents(FIXTURES / "valid", lines, None, whole)
+    streamed = Report("x")
+    ids = integrity.DocumentIds()
+    for line in lines:
+        ids.add(line.value["id"], line.number)
+        integrity.check_document(FIXTURES / "valid", line, None, streamed, None)
+    ids.insert_duplicates(lines, streamed)
+    assert [p.format() for p in streamed.problems] == [p.format() for p in whole.problems]

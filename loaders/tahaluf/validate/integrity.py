@@ -4,6 +4,8 @@ text checksums, manifest checksums and build freshness."""
 from __future__ import annotations
 
 import unicodedata
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +30,7 @@ from ..release import (
 from ..release.files import BOM, decode
 from ..release.manifest import verify_checksums
 from ..timex import is_calendar_date, value_matches_type
-from .report import Report, Where
+from .report import Problem, Report, Where
 
 
 @dataclass
@@ -78,15 +80,17 @@ def check_documents(release: Path, lines: list[Line], catalog: dict[str, Line] |
 
 
 def check_document(
-    release: Path, line: Line, catalog: dict[str, Line] | None, report: Report, seen: dict[str, int]
+    release: Path, line: Line, catalog: dict[str, Line] | None, report: Report, seen: dict[str, int] | None
 ) -> tuple[int, str, bool] | None:
-    """Every check of one schema-valid document; ``seen`` (document id -> line) finds ids used twice.
+    """Every check of one schema-valid document; ``seen`` (document id -> line) finds ids used twice
+    (None: the caller finds them, see :class:`DocumentIds`).
 
     Returns what the reading of its text file found (see :func:`check_text`)."""
     doc_id = line.value["id"]
-    if doc_id in seen:
-        report.add("duplicate-id", f"document id already on line {seen[doc_id]}", DOCUMENTS, line.number, doc_id)
-    seen[doc_id] = line.number
+    if seen is not None:
+        if doc_id in seen:
+            report.add("duplicate-id", duplicate_document_message(seen[doc_id]), DOCUMENTS, line.number, doc_id)
+        seen[doc_id] = line.number
     doc = Document(line.value, Where(DOCUMENTS, line.number, doc_id), report)
     read = check_text(release, doc)
     sections = check_sections(doc)
@@ -94,6 +98,49 @@ def check_document(
     check_quotes(doc, catalog)
     check_dates(doc, sections)
     return read
+
+
+def duplicate_document_message(previous: int) -> str:
+    """The message of a document id used again (``previous``: the line it was last used on)."""
+    return f"document id already on line {previous}"
+
+
+class DocumentIds:
+    """The document ids of ``documents.jsonl``, kept as 8-byte hashes with their lines (memory grows
+    by 16 bytes a document), to find the ids used twice once the file is read.
+
+    :meth:`insert_duplicates` reports them as :func:`check_document` does with a ``seen`` dict:
+    each use after the first, naming the line of the use before it, first among its line's problems.
+    """
+
+    def __init__(self) -> None:
+        self.hashes = array("q")
+        self.lines = array("q")
+
+    def add(self, doc_id: str, line: int) -> None:
+        """Take the id of the schema-valid document on ``line``."""
+        self.hashes.append(hash(doc_id))
+        self.lines.append(line)
+
+    def insert_duplicates(self, documents: Iterable[Line], report: Report) -> None:
+        """Insert a ``duplicate-id`` problem for each id used again into ``report`` (the problems of
+        the documents, in line order); ``documents`` reads the file again, only when two hashes are equal."""
+        ordered = sorted(self.hashes)
+        shared = {a for a, b in zip(ordered, ordered[1:]) if a == b}
+        del ordered
+        if not shared:
+            return
+        suspects = {line for h, line in zip(self.hashes, self.lines) if h in shared}
+        previous: dict[str, int] = {}
+        for line in documents:
+            if line.number not in suspects:
+                continue
+            doc_id = line.value["id"]
+            if doc_id in previous:
+                at = next((i for i, p in enumerate(report.problems) if p.line is not None and p.line >= line.number), len(report.problems))
+                problem = Problem("duplicate-id", duplicate_document_message(previous[doc_id]), DOCUMENTS, line.number, doc_id)
+                report.problems.insert(at, problem)
+            previous[doc_id] = line.number
 
 
 def check_catalog(lines: list[Line], report: Report) -> dict[str, Line]:

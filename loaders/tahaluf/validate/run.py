@@ -51,7 +51,7 @@ def _read_documents(release: Path, catalog: dict[str, Line] | None, fresh: bool,
     if not path.is_file():
         out.count = None
         return out
-    seen: dict[str, int] = {}
+    ids = integrity.DocumentIds()
     digest = sha256_hasher()
     try:
         for line in iter_jsonl(path, DOCUMENTS, digest):
@@ -60,7 +60,8 @@ def _read_documents(release: Path, catalog: dict[str, Line] | None, fresh: bool,
                 out.digests.append(integrity.digest(line.value))
             if not schema.check("document", line, out.schema, schema.record_id(line)):
                 continue
-            read = integrity.check_document(release, line, catalog, out.integrity, seen)
+            ids.add(line.value["id"], line.number)
+            read = integrity.check_document(release, line, catalog, out.integrity, None)
             if read is not None:
                 texts.offer(text_name(line.value["id"]), read)
             consistency.add(line)
@@ -69,6 +70,7 @@ def _read_documents(release: Path, catalog: dict[str, Line] | None, fresh: bool,
         failed.files.add(err.code, err.message, err.file, err.line)
         return failed
     out.read[DOCUMENTS] = (path.stat().st_size, digest.hexdigest())
+    ids.insert_duplicates(iter_jsonl(path, DOCUMENTS), out.integrity)
     if out.count == 0:
         out.files.add("empty-file", "documents.jsonl holds no record", DOCUMENTS)
     return out
