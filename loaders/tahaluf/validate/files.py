@@ -190,7 +190,9 @@ class FilesCheck:
             self.deferred[len(self.faults)] = entry
             self.faults.append(None)
             return
-        self.faults.append(check_file(self.release, rel, entry, read))
+        fault = check_file(self.release, rel, entry, read)
+        if fault is not None:
+            self.faults.append(fault)
         if read.checks and read.decodes is not True:
             check_encoding(self.release, rel, self.out.encodings)
 
