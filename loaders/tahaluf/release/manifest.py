@@ -199,7 +199,7 @@ class _JsonStream:
                 if end < len(self.buf) or self.eof:  # a number may go on in the next block
                     self.pos = end
                     return value
-            except (json.JSONDecodeError, RecursionError):
+            except (ValueError, RecursionError):  # a JSONDecodeError, or an integer too long to convert
                 if self.eof or len(self.buf) - self.pos > _LARGEST_VALUE:
                     raise NotPlain from None
             self._more()
