@@ -4,10 +4,11 @@
 integrity, and consistency once the annotated surfaces are settled, see
 :class:`~tahaluf.validate.consistency.ConsistencyPass`) and keeps only its id, line number and
 annotated surfaces; the consistency level reads again the documents read before its search
-began. ``manifest.json`` and ``SHA256SUMS`` are streamed too (see
-:func:`~tahaluf.validate.files.stream_files`), and each listed file is read once. Memory
-therefore does not grow with the texts. Problems are reported in
-the order of the levels, as if each level had run over the whole release in turn.
+began. ``manifest.json`` and ``SHA256SUMS`` are streamed beside it (see
+:class:`~tahaluf.validate.files.FilesCheck`), and each file of the release is read once. Memory
+therefore grows only by a few bytes a document (:class:`~tahaluf.validate.integrity.DocumentIds`).
+Problems are reported in the order of the levels, as if each level had run over the whole
+release in turn.
 """
 
 from __future__ import annotations
