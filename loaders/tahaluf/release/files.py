@@ -97,6 +97,8 @@ def parse_json(raw: str, name: str, number: int) -> Any:
         raise ReleaseError(name, number + err.lineno - 1, f"invalid JSON: {err.msg} (column {err.colno})", "invalid-json") from None
     except RecursionError:
         raise ReleaseError(name, number, "invalid JSON: nesting too deep", "invalid-json") from None
+    except ValueError as err:  # json's limit on the digits of an integer
+        raise ReleaseError(name, number, f"invalid JSON: {err}", "invalid-json") from None
 
 
 def iter_jsonl(path: Path, name: str | None = None, digest: Any = None) -> Iterator[Line]:
