@@ -8,7 +8,7 @@ Submodules: :mod:`.files` (file names, exact UTF-8 and JSON Lines reading), :mod
 
 from __future__ import annotations
 
-from .checksums import sha256_bytes, sha256_file, sha256_text
+from .checksums import sha256_bytes, sha256_file, sha256_hasher, sha256_text
 from .files import (
     CARD,
     CATALOG,
@@ -65,6 +65,7 @@ __all__ = [
     "read_text",
     "sha256_bytes",
     "sha256_file",
+    "sha256_hasher",
     "sha256_text",
     "text_path",
     "verify_files",

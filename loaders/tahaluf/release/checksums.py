@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 BLOCK = 1 << 20
 
@@ -16,6 +17,11 @@ def sha256_bytes(data: bytes) -> str:
 def sha256_text(text: str) -> str:
     """Hex SHA-256 of ``text`` encoded as UTF-8."""
     return sha256_bytes(text.encode("utf-8"))
+
+
+def sha256_hasher() -> Any:
+    """A SHA-256 object to feed a file's bytes as they are read (``update``, then ``hexdigest``)."""
+    return hashlib.sha256()
 
 
 def sha256_file(path: Path) -> str:

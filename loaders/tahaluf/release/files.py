@@ -97,21 +97,37 @@ def parse_json(raw: str, name: str, number: int) -> Any:
         raise ReleaseError(name, number + err.lineno - 1, f"invalid JSON: {err.msg} (column {err.colno})", "invalid-json") from None
     except RecursionError:
         raise ReleaseError(name, number, "invalid JSON: nesting too deep", "invalid-json") from None
+    except ValueError as err:  # json's limit on the digits of an integer
+        raise ReleaseError(name, number, f"invalid JSON: {err}", "invalid-json") from None
 
 
-def iter_jsonl(path: Path, name: str | None = None) -> Iterator[Line]:
+def iter_jsonl(path: Path, name: str | None = None, digest: Any = None) -> Iterator[Line]:
     """Yield the records of a JSON Lines file one line at a time (memory does not grow with the file).
 
     The one JSON Lines reader of the package: UTF-8 without BOM, ``\\n`` line ends, no blank line
     (a final newline is allowed); any fault raises :class:`ReleaseError` naming the line.
+    ``digest`` (a :func:`~tahaluf.release.checksums.sha256_hasher`), when given, is fed every
+    byte read, so that a file is hashed in the same reading.
     """
     name = name if name is not None else path.name
     with open(path, "rb") as handle:
         offset = 0
         for number, data in enumerate(handle, start=1):
             start, offset = offset, offset + len(data)
+            if digest is not None:
+                digest.update(data)
             if number == 1 and data.startswith(BOM):
                 raise ReleaseError(name, 1, "file starts with a UTF-8 byte order mark", "bom")
+            if _ORJSON is not None and data.count(b"[") + data.count(b"{") < 500:
+                # orjson checks the UTF-8 itself: what it reads needs no decoding first; what it
+                # refuses (or a blank line) takes the path below, which names the fault
+                try:
+                    value = _ORJSON(data)
+                except ValueError:
+                    pass
+                else:
+                    yield Line(name, number, value)
+                    continue
             try:
                 raw = data.decode("utf-8")
             except UnicodeDecodeError as err:
@@ -133,6 +149,11 @@ def iter_values(path: Path, name: str | None = None) -> Iterator[Any]:
         yield line.value
 
 
+def text_name(doc_id: str) -> str:
+    """The release-relative path of the original text of ``doc_id``."""
+    return f"texts/{doc_id}.txt"
+
+
 def text_path(release: Path, doc_id: str) -> Path:
     """Where the original text of ``doc_id`` lives in a release."""
-    return release / "texts" / f"{doc_id}.txt"
+    return release / text_name(doc_id)

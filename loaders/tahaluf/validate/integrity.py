@@ -4,6 +4,8 @@ text checksums, manifest checksums and build freshness."""
 from __future__ import annotations
 
 import unicodedata
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,14 +22,15 @@ from ..release import (
     assemble_records,
     data_files,
     dumps_record,
-    read_text,
+    sha256_bytes,
     sha256_text,
     text_path,
     verify_files,
 )
+from ..release.files import BOM, decode
 from ..release.manifest import verify_checksums
 from ..timex import is_calendar_date, value_matches_type
-from .report import Report, Where
+from .report import Problem, Report, Where
 
 
 @dataclass
@@ -76,18 +79,68 @@ def check_documents(release: Path, lines: list[Line], catalog: dict[str, Line] |
         check_document(release, line, catalog, report, seen)
 
 
-def check_document(release: Path, line: Line, catalog: dict[str, Line] | None, report: Report, seen: dict[str, int]) -> None:
-    """Every check of one schema-valid document; ``seen`` (document id -> line) finds ids used twice."""
+def check_document(
+    release: Path, line: Line, catalog: dict[str, Line] | None, report: Report, seen: dict[str, int] | None
+) -> tuple[int, str, bool] | None:
+    """Every check of one schema-valid document; ``seen`` (document id -> line) finds ids used twice
+    (None: the caller finds them, see :class:`DocumentIds`).
+
+    Returns what the reading of its text file found (see :func:`check_text`)."""
     doc_id = line.value["id"]
-    if doc_id in seen:
-        report.add("duplicate-id", f"document id already on line {seen[doc_id]}", DOCUMENTS, line.number, doc_id)
-    seen[doc_id] = line.number
+    if seen is not None:
+        if doc_id in seen:
+            report.add("duplicate-id", duplicate_document_message(seen[doc_id]), DOCUMENTS, line.number, doc_id)
+        seen[doc_id] = line.number
     doc = Document(line.value, Where(DOCUMENTS, line.number, doc_id), report)
-    check_text(release, doc)
+    read = check_text(release, doc)
     sections = check_sections(doc)
     check_entities(doc, catalog)
     check_quotes(doc, catalog)
     check_dates(doc, sections)
+    return read
+
+
+def duplicate_document_message(previous: int) -> str:
+    """The message of a document id used again (``previous``: the line it was last used on)."""
+    return f"document id already on line {previous}"
+
+
+class DocumentIds:
+    """The document ids of ``documents.jsonl``, kept as 8-byte hashes with their lines (memory grows
+    by 16 bytes a document), to find the ids used twice once the file is read.
+
+    :meth:`insert_duplicates` reports them as :func:`check_document` does with a ``seen`` dict:
+    each use after the first, naming the line of the use before it, first among its line's problems.
+    """
+
+    def __init__(self) -> None:
+        self.hashes = array("q")
+        self.lines = array("q")
+
+    def add(self, doc_id: str, line: int) -> None:
+        """Take the id of the schema-valid document on ``line``."""
+        self.hashes.append(hash(doc_id))
+        self.lines.append(line)
+
+    def insert_duplicates(self, documents: Iterable[Line], report: Report) -> None:
+        """Insert a ``duplicate-id`` problem for each id used again into ``report`` (the problems of
+        the documents, in line order); ``documents`` reads the file again, only when two hashes are equal."""
+        ordered = sorted(self.hashes)
+        shared = {a for a, b in zip(ordered, ordered[1:]) if a == b}
+        del ordered
+        if not shared:
+            return
+        suspects = {line for h, line in zip(self.hashes, self.lines) if h in shared}
+        previous: dict[str, int] = {}
+        for line in documents:
+            if line.number not in suspects:
+                continue
+            doc_id = line.value["id"]
+            if doc_id in previous:
+                at = next((i for i, p in enumerate(report.problems) if p.line is not None and p.line >= line.number), len(report.problems))
+                problem = Problem("duplicate-id", duplicate_document_message(previous[doc_id]), DOCUMENTS, line.number, doc_id)
+                report.problems.insert(at, problem)
+            previous[doc_id] = line.number
 
 
 def check_catalog(lines: list[Line], report: Report) -> dict[str, Line]:
@@ -112,21 +165,31 @@ def diagnose_text(text: str, expected: str) -> tuple[str, str]:
     return "sha256-mismatch", "text does not hash to the record's sha256"
 
 
-def check_text(release: Path, doc: Document) -> None:
-    """The text hashes to ``sha256`` and equals ``texts/<id>.txt``."""
+def check_text(release: Path, doc: Document) -> tuple[int, str, bool] | None:
+    """The text hashes to ``sha256`` and equals ``texts/<id>.txt``; returns what the reading of that
+    file found (its size, its SHA-256, whether it is UTF-8 without BOM), None when it is missing."""
     text, doc_id = doc.text, doc.record["id"]
-    if sha256_text(text) != doc.record["sha256"]:
+    encoded = text.encode("utf-8")
+    digest = sha256_bytes(encoded)
+    if digest != doc.record["sha256"]:
         doc.add(*diagnose_text(text, doc.record["sha256"]))
     path = text_path(release, doc_id)
-    if not path.is_file():
-        doc.add("missing-file", f"texts/{doc_id}.txt is missing")
-        return
     try:
-        original = read_text(path, f"texts/{doc_id}.txt")
+        data = path.read_bytes()
+    except OSError:
+        if path.is_file():
+            raise
+        doc.add("missing-file", f"texts/{doc_id}.txt is missing")
+        return None
+    if data == encoded:
+        return len(data), digest, not data.startswith(BOM)
+    try:
+        original = decode(data, f"texts/{doc_id}.txt")
     except ReleaseError:
-        return  # reported by the files level
+        return len(data), sha256_bytes(data), False  # reported by the files level
     if original != text:
         doc.add("text-file-mismatch", f"record text differs from texts/{doc_id}.txt")
+    return len(data), sha256_bytes(data), True
 
 
 def check_anchor(doc: Document, section: dict[str, Any]) -> None:
@@ -170,9 +233,15 @@ def check_sections(doc: Document) -> dict[str, dict[str, Any]]:
 
 def check_entities(doc: Document, catalog: dict[str, Line] | None) -> None:
     """Mention spans, catalog references and nesting."""
+    entities = doc.record["entities"]
+    if _plain_entities(doc, entities, catalog):
+        if any(m["parent"] is not None for m in entities):
+            check_parents(doc, {m["id"]: m for m in entities})
+        check_overlaps(doc, entities)
+        return
     mentions: dict[str, dict[str, Any]] = {}
     valid: set[str] = set()
-    for m in doc.record["entities"]:
+    for m in entities:
         doc.unique(m["id"])
         mentions[m["id"]] = m
         if doc.span_ok(m, m["id"]):
@@ -181,6 +250,25 @@ def check_entities(doc: Document, catalog: dict[str, Line] | None) -> None:
             doc.add("dangling-entity-id", f"entity_id {m['entity_id']!r} is not in {CATALOG}", m["id"])
     check_parents(doc, mentions)
     check_overlaps(doc, [m for m in mentions.values() if m["id"] in valid])
+
+
+def _plain_entities(doc: Document, entities: list[dict[str, Any]], catalog: dict[str, Line] | None) -> bool:
+    """True (and the ids taken) when no mention has a problem of its own: ids new to the document,
+    spans that are right, entity ids in the catalog; the loop of :func:`check_entities` then has
+    nothing to report, so the mentions are only checked together (parents, overlaps)."""
+    ids = {m["id"] for m in entities}
+    if len(ids) != len(entities) or not doc.ids.isdisjoint(ids):
+        return False
+    text = doc.text
+    size = len(text)
+    for m in entities:
+        start, end = m["start"], m["end"]
+        if not start < end <= size or text[start:end] != m["text"]:
+            return False
+    if catalog is not None and not all(m["entity_id"] in catalog for m in entities):
+        return False
+    doc.ids |= ids
+    return True
 
 
 def check_parents(doc: Document, mentions: dict[str, dict[str, Any]]) -> None:
@@ -204,11 +292,13 @@ def _same_span(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def check_overlaps(doc: Document, mentions: list[dict[str, Any]]) -> None:
     """Two overlapping mentions must be a parent and its nested mention."""
-    spans = sorted(mentions, key=lambda m: (m["start"], -m["end"]))
-    for a, b in zip(spans, spans[1:]):
-        if b["start"] < a["end"] and b["parent"] != a["id"] and a["parent"] != b["id"]:
-            if _same_span(a, b) or b["end"] > a["end"] or b["parent"] is None:
-                doc.add("bad-nesting", f"overlaps {a['id']} without being nested in it", b["id"])
+    spans = sorted([(m["start"], -m["end"], i) for i, m in enumerate(mentions)])  # by start, longer first, then in order
+    for (start_a, minus_end_a, i), (start_b, minus_end_b, j) in zip(spans, spans[1:]):
+        if start_b < -minus_end_a:
+            a, b = mentions[i], mentions[j]
+            if b["parent"] != a["id"] and a["parent"] != b["id"]:
+                if (start_a, minus_end_a) == (start_b, minus_end_b) or minus_end_b < minus_end_a or b["parent"] is None:
+                    doc.add("bad-nesting", f"overlaps {a['id']} without being nested in it", b["id"])
 
 
 def check_quotes(doc: Document, catalog: dict[str, Line] | None) -> None:
@@ -262,12 +352,7 @@ def digest(record: Any) -> str:
 
 def check_manifest(release: Path, manifest: dict[str, Any], documents: int | None, report: Report) -> None:
     """Version, document count, every listed file, unlisted data files, and ``SHA256SUMS``."""
-    if manifest["version"] != __version__:
-        report.add("version-mismatch", f"manifest version {manifest['version']} but package version {__version__}", MANIFEST, 1)
-    if documents is not None and manifest["documents"] != documents:
-        report.add(
-            "checksum-mismatch", f"manifest counts {manifest['documents']} documents, documents.jsonl holds {documents}", MANIFEST, 1
-        )
+    check_manifest_fields(manifest, documents, report)
     listed = {entry["path"] for entry in manifest["files"]}
     faults = verify_files(release, manifest) + verify_files(release, manifest, [rel for rel in data_files(release) if rel not in listed])
     if (release / CHECKSUMS).is_file():
@@ -277,6 +362,16 @@ def check_manifest(release: Path, manifest: dict[str, Any], documents: int | Non
             pass  # reported by the files level
     for fault in faults:
         report.add(fault.code, fault.message, fault.file, fault.line)
+
+
+def check_manifest_fields(manifest: dict[str, Any], documents: int | None, report: Report) -> None:
+    """The manifest's version and document count (``documents``: the records of ``documents.jsonl``)."""
+    if manifest["version"] != __version__:
+        report.add("version-mismatch", f"manifest version {manifest['version']} but package version {__version__}", MANIFEST, 1)
+    if documents is not None and manifest["documents"] != documents:
+        report.add(
+            "checksum-mismatch", f"manifest counts {manifest['documents']} documents, documents.jsonl holds {documents}", MANIFEST, 1
+        )
 
 
 def check_fresh(release: Path, lines: list[Line] | list[str], report: Report) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from ..release import Line
@@ -66,6 +67,34 @@ def check(schema_name: str, line: Line, report: Report, doc: str = "-") -> bool:
         where = "/".join(str(p) for p in err.absolute_path) or "(record)"
         report.add(keyword_code(err), f"{where}: {shorten(err.message)}", line.file, line.number, doc, annotation_id(line.value, err))
     return not errors
+
+
+@cache
+def _entries_validator() -> Any:
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return None
+    from ..contract import schema
+
+    return jsonschema_rs.Draft202012Validator({"type": "array", "items": schema("manifest")["properties"]["files"]["items"]})
+
+
+def manifest_conforms(fields: dict[str, Any] | None, entries: list[Any]) -> bool | None:
+    """The fast verdict of the manifest schema on a manifest read in parts: its other ``fields``
+    (None for them not to be checked) and some of its ``files`` entries; None without a fast validator."""
+    from ..contract import conforms
+
+    validate = _entries_validator()
+    if validate is None:
+        return None
+    try:
+        ok = bool(validate.is_valid(entries))
+    except (ValueError, TypeError, OverflowError):
+        return None
+    if not ok or fields is None:
+        return ok
+    return conforms("manifest", {**fields, "files": []})
 
 
 def check_documents(lines: list[Line], report: Report) -> list[Line]:
