@@ -68,7 +68,7 @@ def date(start: int, end: int, type_: str, value: str) -> dict:
 DATE_GOLD = [date(0, 5, "DATE", "2024"), date(9, 14, "DATE", "2024"), date(18, 20, "TIME", "T10"), date(21, 23, "TIME", "T1")]
 DATE_PRED = [
     date(0, 5, "DATE", "2024"),  # exact twin of the first gold date (s1)
-    date(12, 14, "DATE", "2025"),  # starts in s2, overlaps the second gold date (s1): same type, other value
+    date(12, 14, "TIME", "2025"),  # starts in s2, overlaps the second gold date (s1): other type and value
     date(15, 17, "SET", "P1W"),  # spurious, s2
     date(21, 23, "DURATION", "T1"),  # exact twin of the last gold date (s2): other type, same value
 ]  # the third gold date (s2) is missed
@@ -79,20 +79,30 @@ def test_date_counts_per_section(tmp_path):
     modes = ("strict", "relaxed", "type", "value")
     s1 = {("", m, "gold"): 2 for m in modes} | {("", m, "predicted"): 1 for m in modes}
     s1 |= {("", "strict", "correct"): 1, ("", "relaxed", "correct"): 2, ("", "type", "pairs"): 2, ("", "value", "pairs"): 2}
-    s1 |= {("", "type", "correct"): 2, ("", "value", "correct"): 1}
+    s1 |= {("", "type", "correct"): 1, ("", "value", "correct"): 1}
     s1 |= {("DATE", "type", "gold"): 2, ("DATE", "type", "predicted"): 1, ("DATE", "type", "correct"): 1}
     s2 = {("", m, "gold"): 2 for m in modes} | {("", m, "predicted"): 3 for m in modes}
     s2 |= {("", "strict", "correct"): 1, ("", "relaxed", "correct"): 1, ("", "type", "pairs"): 1, ("", "value", "pairs"): 1}
     s2 |= {("", "value", "correct"): 1}
     s2 |= {
         ("TIME", "type", "gold"): 2,
-        ("DATE", "type", "predicted"): 1,
+        ("TIME", "type", "predicted"): 1,
         ("SET", "type", "predicted"): 1,
         ("DURATION", "type", "predicted"): 1,
     }
     assert rows == {S1: s1, S2: s2}
     assert (results["strict"]["correct"], results["relaxed"]["correct"]) == (2, 3)
-    assert (results["type"]["correct"], results["value"]["correct"]) == (2, 2)
+    assert (results["type"]["correct"], results["value"]["correct"]) == (1, 2)
+    figures = results["per_document"][DOC]
+    assert {mode: (f["correct"], f["predicted"], f["gold"]) for mode, f in figures.items()} == {
+        "strict": (2, 4, 4),
+        "relaxed": (3, 4, 4),
+        "type": (1, 4, 4),
+        "value": (2, 4, 4),
+    }
+    # per type: correct = relaxed pairs with the same type and value
+    per_type = {label: (f["correct"], f["predicted"], f["gold"]) for label, f in results["per_type"].items()}
+    assert per_type == {"DATE": (1, 1, 2), "TIME": (0, 1, 2), "SET": (0, 1, 0), "DURATION": (0, 1, 0)}
 
 
 # ---------------------------------------------------------------- quotes
@@ -171,6 +181,22 @@ def test_native_quote_counts_per_section(tmp_path):
     for unit in (S1, S2):
         assert nonzero(rows[unit]) == nonzero(QUOTE_SHARED[unit] | content[unit] | tokens[unit]), unit
     assert results["content_overlap"]["correct"] == 3 and results["speaker"]["matched_pairs"] == 2
+    assert results["speaker"]["accuracy"] == 0.5
+    # per kind: exact content pairs with the same kind; a prediction without a kind counts under "-"
+    per_kind = {label: (f["correct"], f["predicted"], f["gold"]) for label, f in results["per_type"].items()}
+    assert per_kind == {"-": (0, 1, 0), "direct": (0, 1, 1), "indirect": (1, 1, 1)}
+
+
+@pytest.mark.parametrize("profile", ["native", "citron"])
+def test_a_cue_counts_where_its_quote_starts_and_a_lone_prediction_in_its_own_unit(tmp_path, profile):
+    gold = [
+        {"id": "q1", "start": 12, "end": 17, "kind": "direct", "cue": span(0, 2), "source": None, "speaker": None}
+    ]  # ee ff (s2), cue aa (s1)
+    pred = [{"start": 3, "end": 5}]  # bb (s1), no cue
+    rows, _ = run(tmp_path, "quotes", gold, pred, profile=profile)
+    mode = "cue" if profile == "native" else "cue_exact"
+    assert (overall(rows[S1], mode).get("gold", 0), overall(rows[S2], mode).get("gold", 0)) == (0, 1)
+    assert (overall(rows[S1], mode).get("predicted", 0), overall(rows[S2], mode).get("predicted", 0)) == (1, 0)
 
 
 def test_parc_quote_counts_per_section(tmp_path):
