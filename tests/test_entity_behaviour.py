@@ -1,0 +1,111 @@
+"""Entity scoring through :func:`tahaluf.score.score` on small hand-made documents, hand-computed.
+
+Inputs -> outputs only, so these hold however the scorer is implemented: each case runs with the
+bootstrap (per-unit counts kept) and without it (the batch scorer), which must agree.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tahaluf.resample import Bootstrap
+from tahaluf.score import score
+from tahaluf.score.entities import evaluate
+
+DOC = "tahaluf-901"
+FIELDS = ("correct", "incorrect", "partial", "missed", "spurious")
+BOOTSTRAPS = [pytest.param(Bootstrap(samples=10, seed=1), id="bootstrap"), pytest.param(None, id="no-bootstrap")]
+
+
+def run(tmp_path: Path, text: str, gold: list[dict], pred: list[dict], bootstrap: Bootstrap | None) -> dict[str, Any]:
+    record = {"id": DOC, "text": text, "sections": [{"id": "s1", "type": "body", "start": 0, "end": len(text)}]}
+    record |= {"entities": [dict(m, id=f"e{i}", level="NAM", parent=None) for i, m in enumerate(gold)], "quotes": [], "dates": []}
+    (tmp_path / "gold.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    (tmp_path / "pred.jsonl").write_text(json.dumps({"id": DOC, "entities": pred}, ensure_ascii=False) + "\n", encoding="utf-8")
+    return score("entities", tmp_path / "pred.jsonl", gold=tmp_path / "gold.jsonl", bootstrap=bootstrap)["results"]
+
+
+def counts(figure: dict) -> tuple[int, ...]:
+    return tuple(figure[f] for f in FIELDS)
+
+
+def macro(figure: dict) -> dict:
+    return {k: figure["macro"][k] for k in ("precision", "recall", "f1")}
+
+
+def m(start: int, end: int, type_: str) -> dict:
+    return {"start": start, "end": end, "type": type_}
+
+
+# و بغداد   و بيروت   كلمة   اخرى   ثالثة
+# 0 1-6     7 8-13    14-18  19-23  24-29
+PROCLITIC_TEXT = "وبغداد وبيروت كلمة اخرى ثالثة"
+PROCLITIC_GOLD = [m(1, 6, "GPE"), m(8, 13, "GPE"), m(24, 29, "ORG")]
+PROCLITIC_PRED = [m(0, 6, "GPE"), m(7, 13, "GPE"), m(14, 18, "PER"), m(19, 23, "PER")]  # two with و attached; two spurious
+
+
+@pytest.mark.parametrize("bootstrap", BOOTSTRAPS)
+def test_names_after_proclitics(tmp_path, bootstrap):
+    results = run(tmp_path, PROCLITIC_TEXT, PROCLITIC_GOLD, PROCLITIC_PRED, bootstrap)
+    #                 correct incorrect partial missed spurious
+    assert counts(results["strict"]) == (0, 2, 0, 1, 2)
+    assert counts(results["exact"]) == (0, 2, 0, 1, 2)
+    assert counts(results["partial"]) == (0, 0, 2, 1, 2)
+    assert counts(results["type"]) == (2, 0, 0, 1, 2)
+    assert counts(results["clitic"]) == (2, 0, 0, 1, 2)  # the same names but for the attached و
+    # partial: (0 + 0.5 * 2) / 4 predicted, / 3 gold
+    assert (results["partial"]["precision"], results["partial"]["recall"]) == pytest.approx((0.25, 1 / 3))
+    per_type = results["per_type"]
+    for mode, gpe in (("strict", (0, 2, 0, 0, 0)), ("partial", (0, 0, 2, 0, 0)), ("type", (2, 0, 0, 0, 0)), ("clitic", (2, 0, 0, 0, 0))):
+        assert counts(per_type["GPE"][mode]) == gpe, mode
+        assert counts(per_type["PER"][mode]) == (0, 0, 0, 0, 2), mode  # predicted only: nothing missed
+        assert counts(per_type["ORG"][mode]) == (0, 0, 0, 1, 0), mode  # gold only: nothing found
+    # macro: per type P = R = F1 = 0.5 (GPE, partial credit), 1 (GPE, type and clitic), 0 (PER, ORG)
+    assert macro(results["partial"]) == pytest.approx({"precision": 0.5 / 3, "recall": 0.5 / 3, "f1": 0.5 / 3})
+    assert macro(results["type"]) == pytest.approx({"precision": 1 / 3, "recall": 1 / 3, "f1": 1 / 3})
+    assert macro(results["clitic"]) == pytest.approx({"precision": 1 / 3, "recall": 1 / 3, "f1": 1 / 3})
+    assert macro(results["strict"]) == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+    if bootstrap is not None:  # one unit: every resample is the document itself, so are the per-unit counts
+        for mode in ("strict", "exact", "partial", "type", "clitic"):
+            for name in ("precision", "recall", "f1"):
+                assert results[mode]["interval"][name] == [pytest.approx(results[mode][name], abs=1e-6)] * 2, (mode, name)
+
+
+@pytest.mark.parametrize("bootstrap", BOOTSTRAPS)
+def test_overlap_below_one_percent_of_the_gold_is_no_overlap(tmp_path, bootstrap):
+    text = " ".join(["كلمة"] * 140)  # 699 characters
+    gold = [m(100, 201, "ORG"), m(300, 401, "ORG"), m(500, 601, "ORG")]  # 101 characters each: 1% is 1.01
+    pred = [
+        m(200, 210, "ORG"),  # shares its first character with the end of the first gold mention
+        m(250, 301, "ORG"),  # starts before the second and shares one character
+        m(500, 501, "ORG"),  # the first character of the third
+    ]
+    results = run(tmp_path, text, gold, pred, bootstrap)
+    for mode in ("strict", "exact", "partial", "type", "clitic"):
+        assert counts(results[mode]) == (0, 0, 0, 3, 3), mode
+    pred[2] = m(500, 502, "ORG")  # two characters: 1.98% of the third
+    results = run(tmp_path, text, gold, pred, bootstrap)
+    assert counts(results["partial"]) == (0, 0, 1, 2, 2)
+
+
+@pytest.mark.parametrize("bootstrap", BOOTSTRAPS)
+def test_two_exact_names_of_one_type(tmp_path, bootstrap):
+    text = "aa bb cc dd"
+    results = run(tmp_path, text, [m(0, 2, "PER"), m(6, 8, "PER")], [m(0, 2, "PER"), m(6, 8, "PER"), m(9, 11, "PER")], bootstrap)
+    for mode in ("strict", "exact", "partial", "type", "clitic"):
+        assert counts(results[mode]) == (2, 0, 0, 0, 1), mode
+        assert counts(results["per_type"]["PER"][mode]) == (2, 0, 0, 0, 1), mode
+
+
+def test_evaluate_one_document():
+    out = evaluate([(0, 5, "PER"), (10, 15, "ORG")], [(0, 5, "PER"), (10, 14, "LOC")])
+    assert {mode: counts(vars(c)) for mode, c in out.items()} == {
+        "strict": (1, 1, 0, 0, 0),
+        "exact": (1, 1, 0, 0, 0),
+        "partial": (1, 0, 1, 0, 0),
+        "type": (1, 1, 0, 0, 0),
+    }
