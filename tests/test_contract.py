@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tahaluf import contract
 
 
@@ -33,3 +35,9 @@ def test_layers_and_prediction_keys():
     assert contract.LAYERS == ("entities", "quotes", "dates")
     allowed, required = contract.prediction_item_keys("dates")
     assert {"start", "end", "type", "value"} <= allowed and {"start", "end"} <= required
+
+
+def test_fast_verdicts():
+    pytest.importorskip("jsonschema_rs")
+    assert contract.conforms("prediction-dates", {"id": "tahaluf-000", "dates": []}) is True
+    assert contract.conforms("prediction-dates", {"id": "tahaluf-000", "dates": [{"start": -1}]}) is False
