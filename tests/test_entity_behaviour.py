@@ -21,12 +21,12 @@ FIELDS = ("correct", "incorrect", "partial", "missed", "spurious")
 BOOTSTRAPS = [pytest.param(Bootstrap(samples=10, seed=1), id="bootstrap"), pytest.param(None, id="no-bootstrap")]
 
 
-def run(tmp_path: Path, text: str, gold: list[dict], pred: list[dict], bootstrap: Bootstrap | None) -> dict[str, Any]:
+def run(tmp_path: Path, text: str, gold: list[dict], pred: list[dict], bootstrap: Bootstrap | None, nested: bool = False) -> dict[str, Any]:
     record = {"id": DOC, "text": text, "sections": [{"id": "s1", "type": "body", "start": 0, "end": len(text)}]}
     record |= {"entities": [dict(m, id=f"e{i}", level="NAM", parent=None) for i, m in enumerate(gold)], "quotes": [], "dates": []}
     (tmp_path / "gold.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     (tmp_path / "pred.jsonl").write_text(json.dumps({"id": DOC, "entities": pred}, ensure_ascii=False) + "\n", encoding="utf-8")
-    return score("entities", tmp_path / "pred.jsonl", gold=tmp_path / "gold.jsonl", bootstrap=bootstrap)["results"]
+    return score("entities", tmp_path / "pred.jsonl", gold=tmp_path / "gold.jsonl", bootstrap=bootstrap, nested=nested)["results"]
 
 
 def counts(figure: dict) -> tuple[int, ...]:
@@ -109,3 +109,83 @@ def test_evaluate_one_document():
         "partial": (1, 0, 1, 0, 0),
         "type": (1, 1, 0, 0, 0),
     }
+
+
+# Seven regions of one text, each scored on its own (no mention of one overlaps another region):
+#   1: gold A (0,8), B (5,30); P (7,20) is closer to B (12) than to A (19); Q (0,4) overlaps only A
+#   2: gold A (40,60), B (42,50); P (41,50) is closer to B (1) than to A (11); Q (52,60) overlaps only A
+#   3: gold A (70,80), B (72,82); P (71,81) is as close to both (2): the first wins; Q (80,82) overlaps only B
+#   4: gold ORG (90,100); PER (90,100) and PER (92,100): another type, then nothing free
+#   5: gold ORG (110,120); PER (110,120)
+#   6: gold (130,140); (130,140) exactly, then (132,140): nothing free
+#   7: gold PER (150,155) and ORG (150,155): one span, two types; both predicted
+# Every mention is PER unless named.
+REGIONS_GOLD = [m(0, 8, "PER"), m(5, 30, "PER"), m(40, 60, "PER"), m(42, 50, "PER"), m(70, 80, "PER"), m(72, 82, "PER")]
+REGIONS_GOLD += [m(90, 100, "ORG"), m(110, 120, "ORG"), m(130, 140, "PER"), m(150, 155, "PER"), m(150, 155, "ORG")]
+REGIONS_PRED = [m(7, 20, "PER"), m(0, 4, "PER"), m(41, 50, "PER"), m(52, 60, "PER"), m(71, 81, "PER"), m(80, 82, "PER")]
+REGIONS_PRED += [m(90, 100, "PER"), m(92, 100, "PER"), m(110, 120, "PER"), m(130, 140, "PER"), m(132, 140, "PER")]
+REGIONS_PRED += [m(150, 155, "PER"), m(150, 155, "ORG")]
+
+
+@pytest.mark.parametrize("bootstrap", BOOTSTRAPS)
+def test_pairing_choices(tmp_path, bootstrap):
+    results = run(tmp_path, "x" * 160, REGIONS_GOLD, REGIONS_PRED, bootstrap, nested=True)  # every gold mention, not the outermost
+    # exact/strict/partial pair the first free overlapping gold in text order; type the closest free
+    # one of the same type (else the first free one of another type); clitic only an equal end
+    #   region:        1          2          3          4          5          6          7
+    # strict    (0,1,0,1,1)(0,1,0,1,1)(0,2,0,0,0)(0,1,0,0,1)(0,1,0,0,0)(1,0,0,0,1)(2,0,0,0,0)
+    # exact     (0,1,0,1,1)(0,1,0,1,1)(0,2,0,0,0)(1,0,0,0,1)(1,0,0,0,0)(1,0,0,0,1)(2,0,0,0,0)
+    # type      (2,0,0,0,0)(2,0,0,0,0)(2,0,0,0,0)(0,1,0,0,1)(0,1,0,0,0)(1,0,0,0,1)(2,0,0,0,0)
+    # clitic    (0,0,0,2,2)(0,0,0,2,2)(0,0,0,2,2)(0,0,0,1,2)(0,0,0,1,1)(1,0,0,0,1)(2,0,0,0,0)
+    assert counts(results["strict"]) == (3, 6, 0, 2, 4)
+    assert counts(results["exact"]) == (5, 4, 0, 2, 4)
+    assert counts(results["partial"]) == (5, 0, 4, 2, 4)
+    assert counts(results["type"]) == (9, 2, 0, 0, 2)
+    assert counts(results["clitic"]) == (3, 0, 0, 8, 10)
+    # per type, each type on its own: the PER predictions of regions 4 and 5 are spurious
+    per = results["per_type"]
+    assert counts(per["PER"]["strict"]) == counts(per["PER"]["exact"]) == (2, 4, 0, 2, 6)
+    assert counts(per["PER"]["partial"]) == (2, 0, 4, 2, 6)
+    assert counts(per["PER"]["type"]) == (8, 0, 0, 0, 4)
+    assert counts(per["PER"]["clitic"]) == (2, 0, 0, 6, 10)
+    for mode in ("strict", "exact", "partial", "type", "clitic"):
+        assert counts(per["ORG"][mode]) == (1, 0, 0, 2, 0), mode
+
+
+@pytest.mark.parametrize("bootstrap", BOOTSTRAPS)
+def test_the_conll2003_view_collapses_types_before_pairing(tmp_path, bootstrap):
+    results = run(tmp_path, "aa bb", [m(0, 2, "GPE")], [m(0, 2, "LOC")], bootstrap)
+    assert counts(results["strict"]) == (0, 1, 0, 0, 0)
+    assert counts(results["conll2003"]["strict"]) == (1, 0, 0, 0, 0)  # GPE and LOC are both LOC
+
+
+@pytest.mark.parametrize("bootstrap", BOOTSTRAPS)
+def test_documents_streamed_to_a_callback(tmp_path, bootstrap):
+    text, gold, pred = "aa bb cc", [m(0, 2, "PER"), m(6, 8, "ORG")], [m(0, 2, "PER"), m(3, 5, "ORG")]
+    record = {"id": DOC, "text": text, "sections": [{"id": "s1", "type": "body", "start": 0, "end": len(text)}]}
+    record |= {"entities": [dict(x, id=f"e{i}", level="NAM", parent=None) for i, x in enumerate(gold)], "quotes": [], "dates": []}
+    (tmp_path / "gold.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (tmp_path / "pred.jsonl").write_text(json.dumps({"id": DOC, "entities": pred}) + "\n", encoding="utf-8")
+    seen: list = []
+    out = score(
+        "entities",
+        tmp_path / "pred.jsonl",
+        gold=tmp_path / "gold.jsonl",
+        bootstrap=bootstrap,
+        per_document_out=lambda doc, figures: seen.append((doc, figures)),
+    )
+    assert out["results"]["per_document"] == {}
+    assert [doc for doc, _ in seen] == [DOC]
+    assert counts(seen[0][1]["strict"]) == (1, 0, 0, 1, 1)
+
+
+def test_more_documents_than_one_batch():
+    from tahaluf.score.entities import BATCH, EntityScores
+
+    scores = EntityScores()
+    gold, pred = [m(0, 2, "PER")], [m(0, 2, "PER"), m(3, 5, "ORG")]
+    for i in range(BATCH + 2):
+        scores.add_document(f"d{i}", "aa bb", gold, pred)
+    results = scores.results()
+    assert counts(results["strict"]) == (BATCH + 2, 0, 0, 0, BATCH + 2)
+    assert len(scores.per_document) == BATCH + 2

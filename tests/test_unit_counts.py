@@ -314,3 +314,8 @@ def test_entity_clitic_counts_per_section(tmp_path):
     assert (typed(S1, "PER"), typed(S2, "PER")) == ({"correct": 1}, {"spurious": 1})
     assert (typed(S1, "ORG"), typed(S2, "ORG")) == ({"missed": 1}, {"spurious": 1})
     assert (typed(S1, "LOC"), typed(S2, "LOC")) == ({}, {"missed": 1})
+
+
+def test_a_spurious_entity_counts_where_it_starts(tmp_path):
+    rows, _ = run(tmp_path, "entities", [], [{"start": 9, "end": 14, "type": "PER"}])  # dd ee: from s1 into s2
+    assert nonzero(overall(rows[S1], "strict")) == {"spurious": 1} and nonzero(overall(rows[S2], "strict")) == {}
