@@ -319,3 +319,11 @@ def test_entity_clitic_counts_per_section(tmp_path):
 def test_a_spurious_entity_counts_where_it_starts(tmp_path):
     rows, _ = run(tmp_path, "entities", [], [{"start": 9, "end": 14, "type": "PER"}])  # dd ee: from s1 into s2
     assert nonzero(overall(rows[S1], "strict")) == {"spurious": 1} and nonzero(overall(rows[S2], "strict")) == {}
+
+
+def test_an_entity_of_another_type_counts_as_incorrect_where_the_gold_starts(tmp_path):
+    gold = [{"id": "e1", "start": 9, "end": 14, "type": "PER", "level": "NAM", "parent": None}]  # dd ee (s1)
+    rows, _ = run(tmp_path, "entities", gold, [{"start": 12, "end": 14, "type": "ORG"}])  # ee (s2), another type
+    assert nonzero(overall(rows[S1], "type")) == {"incorrect": 1} and nonzero(overall(rows[S2], "type")) == {}
+    assert {c[0]: v for c, v in rows[S1].items() if c[1] == "type" and c[0] and v} == {"PER": 1}  # per type: the gold missed
+    assert {c[0]: v for c, v in rows[S2].items() if c[1] == "type" and c[0] and v} == {"ORG": 1}  # and the prediction spurious
