@@ -32,8 +32,9 @@ _DURATION = re.compile(
 
 
 def _valid_duration(value: str) -> bool:
-    """A duration: ``P`` with at least one component, a ``T`` only before time components."""
-    return bool(_DURATION.match(value)) and value not in ("P", "PT") and not value.endswith("T")
+    """A duration: ``P`` with at least one component, a ``T`` only before time components (the
+    lookaheads of :data:`_DURATION` refuse ``P``, ``PT`` and a trailing ``T``)."""
+    return bool(_DURATION.match(value))
 
 
 _DATE_FIELDS = re.compile(r"^(?P<year>[0-9X]{4})-(?:(?P<month>[0-9X]{2})(?:-(?P<day>[0-9X]{2}))?|W(?P<week>[0-9X]{2}))")
