@@ -41,3 +41,25 @@ def test_fast_verdicts():
     pytest.importorskip("jsonschema_rs")
     assert contract.conforms("prediction-dates", {"id": "tahaluf-000", "dates": []}) is True
     assert contract.conforms("prediction-dates", {"id": "tahaluf-000", "dates": [{"start": -1}]}) is False
+
+
+@pytest.mark.parametrize("name", ["document_id", "entity_id"])
+def test_patterns_end_at_the_end_of_the_string(name):
+    """JSON Schema's ``$`` (ECMA-262) is the end of the string; Python's also matches before a final line break."""
+    good = {"document_id": "tahaluf-001", "entity_id": "joe-biden"}[name]
+    pattern = contract.pattern(name)
+    assert pattern.match(good) and not pattern.match(good + "\n")
+
+
+def test_ecma_regex_keeps_escapes_and_character_classes():
+    assert contract.ecma_regex(r"^a\$[$]$").pattern == r"^a\$[$]\Z"
+    assert contract.ecma_regex(r"^[^/\\]+\.txt$").match("a.txt")
+
+
+@pytest.mark.parametrize("schema_name", ["prediction-entities", "document"])
+def test_both_validators_refuse_an_id_with_a_trailing_line_break(schema_name):
+    record = {"id": "tahaluf-001\n", "entities": []}
+    errors = [e.message for e in contract.validator(schema_name).iter_errors(record)]
+    assert any("does not match" in message and "tahaluf-001" in message for message in errors)
+    if contract.fast_validator(schema_name) is not None:
+        assert contract.conforms(schema_name, record) is False

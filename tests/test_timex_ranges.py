@@ -56,3 +56,21 @@ def test_a_set_may_be_a_time_with_unspecified_digits():
     assert value_matches_type("XXXX-XX-XXTMO", "SET")  # every morning: a TIME pattern, not a DATE one
     assert value_matches_type("XXXX-WXX-7", "SET")
     assert not value_matches_type("2024-01-01TMO", "SET")  # no unspecified digit: one time, not a set
+
+
+@pytest.mark.parametrize("value", ["XXXX-02-30", "XXXX-04-31", "XXXX-06-31", "XXXX-09-31", "XXXX-11-31"])
+def test_an_unknown_year_allows_no_day_that_no_year_has(value):
+    assert not in_range(value)
+
+
+@pytest.mark.parametrize("value", ["XXXX-02-29", "XXXX-04-30", "XXXX-12-31", "XXXX-XX-31"])
+def test_an_unknown_year_allows_the_days_some_year_has(value):
+    assert in_range(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "timex_type"), [("P1Y\n", "DURATION"), ("2024-03\n", "DATE"), ("2024-03-02T10:00\n", "TIME"), ("P1W\n", "SET")]
+)
+def test_a_value_with_a_trailing_line_break_is_not_well_formed(value, timex_type):
+    assert value_matches_type(value.rstrip("\n"), timex_type)
+    assert not value_matches_type(value, timex_type)

@@ -8,7 +8,8 @@ its tokens, with the section each starts in:
            4 ee [12, 14) 5 ff [15, 17) 6 gg [18, 20) 7 hh [21, 23)    (s2)
 
 Rules (:mod:`tahaluf.score.units`): an outcome that pairs a prediction with a gold item counts in
-the unit where the gold item starts, a spurious prediction where it starts, a missed gold item
+the unit where the gold item starts, and so does that prediction (no unit may hold more correct
+items than predicted ones, or a resampled precision could exceed 1), a spurious prediction where it starts, a missed gold item
 where it starts, a token of a token-overlap measure where the token starts.
 """
 
@@ -77,16 +78,16 @@ DATE_PRED = [
 def test_date_counts_per_section(tmp_path):
     rows, results = run(tmp_path, "dates", [dict(d, id=f"t{i}") for i, d in enumerate(DATE_GOLD)], DATE_PRED)
     modes = ("strict", "relaxed", "type", "value")
-    s1 = {("", m, "gold"): 2 for m in modes} | {("", m, "predicted"): 1 for m in modes}
+    # the prediction starting in s2 is paired with the gold date of s1: it counts in s1
+    s1 = {("", m, "gold"): 2 for m in modes} | {("", m, "predicted"): 2 for m in modes}
     s1 |= {("", "strict", "correct"): 1, ("", "relaxed", "correct"): 2, ("", "type", "pairs"): 2, ("", "value", "pairs"): 2}
     s1 |= {("", "type", "correct"): 1, ("", "value", "correct"): 1}
-    s1 |= {("DATE", "type", "gold"): 2, ("DATE", "type", "predicted"): 1, ("DATE", "type", "correct"): 1}
-    s2 = {("", m, "gold"): 2 for m in modes} | {("", m, "predicted"): 3 for m in modes}
+    s1 |= {("DATE", "type", "gold"): 2, ("DATE", "type", "predicted"): 1, ("DATE", "type", "correct"): 1, ("TIME", "type", "predicted"): 1}
+    s2 = {("", m, "gold"): 2 for m in modes} | {("", m, "predicted"): 2 for m in modes}
     s2 |= {("", "strict", "correct"): 1, ("", "relaxed", "correct"): 1, ("", "type", "pairs"): 1, ("", "value", "pairs"): 1}
     s2 |= {("", "value", "correct"): 1}
     s2 |= {
         ("TIME", "type", "gold"): 2,
-        ("TIME", "type", "predicted"): 1,
         ("SET", "type", "predicted"): 1,
         ("DURATION", "type", "predicted"): 1,
     }
@@ -130,13 +131,13 @@ QUOTE_PRED = [
 QUOTE_SHARED = {  # the cue, source, speaker and kind columns: native and parc alike
     S1: {
         ("", "cue", "gold"): 1,  # the cue measure counts quotes, where the quote starts
-        ("", "cue", "predicted"): 1,  # the third prediction (no cue)
+        ("", "cue", "predicted"): 2,  # the third prediction (no cue); the first, whose cue is paired with q1's
         ("", "cue", "correct"): 1,  # where the gold cue starts: q1's cue
         ("", "source_exact", "gold"): 0,
         ("", "speaker", "gold"): 1,
-        ("", "speaker", "predicted"): 1,
+        ("", "speaker", "predicted"): 2,  # the third prediction; the first, paired with q1, where q1 starts
         ("", "end_to_end", "gold"): 1,
-        ("", "end_to_end", "predicted"): 1,
+        ("", "end_to_end", "predicted"): 2,
         ("", "speaker", "pairs"): 1,  # q1 with the first prediction, in q1's unit
         ("", "speaker", "correct"): 1,
         ("", "end_to_end", "correct"): 1,
@@ -145,15 +146,15 @@ QUOTE_SHARED = {  # the cue, source, speaker and kind columns: native and parc a
     },
     S2: {
         ("", "cue", "gold"): 1,
-        ("", "cue", "predicted"): 2,
+        ("", "cue", "predicted"): 1,
         ("", "cue", "correct"): 1,
         ("", "source_exact", "gold"): 1,
         ("", "source_exact", "predicted"): 1,
         ("", "source_exact", "correct"): 1,
         ("", "speaker", "gold"): 1,
-        ("", "speaker", "predicted"): 2,
+        ("", "speaker", "predicted"): 1,
         ("", "end_to_end", "gold"): 1,
-        ("", "end_to_end", "predicted"): 2,
+        ("", "end_to_end", "predicted"): 1,
         ("", "speaker", "pairs"): 1,  # q2 with the second prediction: other speakers
         ("indirect", "kind", "gold"): 1,
         ("direct", "kind", "predicted"): 1,
@@ -206,10 +207,10 @@ def test_parc_quote_counts_per_section(tmp_path):
         S2: {("", "content_exact", "gold"): 1, ("", "content_exact", "predicted"): 2, ("", "content_exact", "correct"): 1},
     }
     spans_ = {
-        # overlap measures count spans: quotes (and cues, sources) where they start, overlapping pairs where the gold starts
-        S1: {("", "content_overlap", "gold"): 1, ("", "content_overlap", "predicted"): 1, ("", "content_overlap", "correct"): 1}
+        # overlap measures count spans: quotes (and cues, sources) where they start, overlapping pairs (both sides) where the gold starts
+        S1: {("", "content_overlap", "gold"): 1, ("", "content_overlap", "predicted"): 2, ("", "content_overlap", "correct"): 1}
         | {("", "cue_overlap", f): 1 for f in ("gold", "predicted", "correct")},
-        S2: {("", "content_overlap", "gold"): 1, ("", "content_overlap", "predicted"): 2, ("", "content_overlap", "correct"): 1}
+        S2: {("", "content_overlap", "gold"): 1, ("", "content_overlap", "predicted"): 1, ("", "content_overlap", "correct"): 1}
         | {("", "cue_overlap", f): 1 for f in ("gold", "predicted", "correct")}
         | {("", "source_overlap", f): 1 for f in ("gold", "predicted", "correct")},
     }

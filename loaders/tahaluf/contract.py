@@ -72,9 +72,46 @@ def inlined(name: str) -> dict[str, Any]:
 @cache
 def validator(name: str) -> Any:
     """Return a Draft 2020-12 validator for ``schema/<name>.schema.json`` (references inlined)."""
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, validators
 
-    return Draft202012Validator(inlined(name), registry=_registry())
+    strict = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+    return strict(inlined(name), registry=_registry())
+
+
+def _ecma_pattern(validator: Any, patrn: str, instance: Any, schema: Any) -> Any:
+    """The ``pattern`` keyword with JSON Schema's (ECMA-262) ``$``: see :func:`ecma_regex`."""
+    from jsonschema.exceptions import ValidationError
+
+    if validator.is_type(instance, "string") and not ecma_regex(patrn).search(instance):
+        yield ValidationError(f"{instance!r} does not match {patrn!r}")
+
+
+@cache
+def ecma_regex(source: str) -> re.Pattern[str]:
+    """A JSON Schema ``pattern`` compiled with its own meaning of ``$``: the end of the string.
+
+    JSON Schema patterns are ECMA-262 regular expressions, where ``$`` (no multiline flag) matches
+    only at the very end; Python's ``$`` also matches before a final line break, so
+    ``"tahaluf-001\\n"`` would pass ``^tahaluf-[0-9]{3,7}$`` (jsonschema-rs refuses it). Every ``$``
+    outside a character class becomes ``\\Z``.
+    """
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            out.append(source[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "$":
+            char = "\\Z"
+        out.append(char)
+        i += 1
+    return re.compile("".join(out))
 
 
 @cache
@@ -147,7 +184,7 @@ def section_types() -> tuple[str, ...]:
 @cache
 def pattern(defname: str) -> re.Pattern[str]:
     """The compiled ``pattern`` of a string definition of ``defs`` (``document_id``, ``entity_id``)."""
-    return re.compile(schema("defs")["$defs"][defname]["pattern"])
+    return ecma_regex(schema("defs")["$defs"][defname]["pattern"])
 
 
 def document_id_pattern() -> re.Pattern[str]:

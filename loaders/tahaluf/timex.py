@@ -34,7 +34,7 @@ _DURATION = re.compile(
 def _valid_duration(value: str) -> bool:
     """A duration: ``P`` with at least one component, a ``T`` only before time components (the
     lookaheads of :data:`_DURATION` refuse ``P``, ``PT`` and a trailing ``T``)."""
-    return bool(_DURATION.match(value))
+    return bool(_DURATION.fullmatch(value))
 
 
 _DATE_FIELDS = re.compile(r"^(?P<year>[0-9X]{4})-(?:(?P<month>[0-9X]{2})(?:-(?P<day>[0-9X]{2}))?|W(?P<week>[0-9X]{2}))")
@@ -55,7 +55,9 @@ def iso_weeks(year: int) -> int:
 def _limits(fields: dict[str, int | None]) -> dict[str, tuple[int, int]]:
     """The allowed range of each field, given the year and month when they are known."""
     year, month = fields.get("year"), fields.get("month")
-    last_day = calendar.monthrange(year, month)[1] if year is not None and month is not None and 1 <= month <= 12 else 31
+    last_day = 31
+    if month is not None and 1 <= month <= 12:  # an unknown year (XXXX) allows what some year allows: 29 February
+        last_day = calendar.monthrange(2000 if year is None else year, month)[1]
     last_week = iso_weeks(year) if year is not None and year >= 1 else 53
     return {
         "year": (0, 9999),
@@ -69,7 +71,8 @@ def _limits(fields: dict[str, int | None]) -> dict[str, tuple[int, int]]:
 
 
 def in_range(value: str) -> bool:
-    """Every field given as digits lies in its range: month 01-12, day 01 to the month's last day, ISO
+    """Every field given as digits lies in its range: month 01-12, day 01 to the month's last day (in
+    a leap year when the year is not given), ISO
     week 01 to the year's last week (52 or 53), hour 00-24, minute 00-59, second 00-60.
 
     For dates and times only: a duration (``PT90M``) has no such ranges.
@@ -101,11 +104,11 @@ def value_matches_type(value: str, timex_type: str) -> bool:
     if not in_range(value):
         return False
     if timex_type == "DATE":
-        return bool(_DATE.match(value))
+        return bool(_DATE.fullmatch(value))
     if timex_type == "TIME":
-        return bool(_TIME.match(value))
+        return bool(_TIME.fullmatch(value))
     if timex_type == "SET":
-        return "X" in value and bool(_DATE.match(value) or _TIME.match(value))
+        return "X" in value and bool(_DATE.fullmatch(value) or _TIME.fullmatch(value))
     return False
 
 

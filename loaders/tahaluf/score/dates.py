@@ -89,16 +89,19 @@ class DateScores:
             }
 
     def _count_units(self, gold, pred, strict_pairs, pairs) -> None:
-        """Per-unit counts (see :mod:`tahaluf.score.units`): pairs and gold in the gold's unit."""
+        """Per-unit counts (see :mod:`tahaluf.score.units`): gold, pairs and paired predictions in the gold's unit,
+        unpaired predictions in their own (so no unit holds more correct than predicted items)."""
         add, at = self.tally.add, self.unit_at
         for d in gold:
             for mode in MODES:
                 add(at(d["start"]), ("", mode, "gold"))
             add(at(d["start"]), (d["type"], "type", "gold"))
+        moved = {id(p): at(g["start"]) for g, p in pairs}  # a paired prediction counts where its gold starts
         for d in pred:
+            unit = moved.get(id(d), at(d["start"]))
             for mode in MODES:
-                add(at(d["start"]), ("", mode, "predicted"))
-            add(at(d["start"]), (d["type"], "type", "predicted"))
+                add(unit, ("", mode, "predicted"))
+            add(unit, (d["type"], "type", "predicted"))
         for g, _ in strict_pairs:
             add(at(g["start"]), ("", "strict", "correct"))
         for g, p in pairs:

@@ -228,8 +228,10 @@ class QuoteScores:
     def _count_units(self, tokens: Tokens, gold: list[dict], pred: list[dict]) -> None:
         """Per-unit counts (see :mod:`tahaluf.score.units`), summing to the document's counts.
 
-        A pair counts in the unit where its gold span starts, an unpaired item where it starts, and
-        a token of a token-overlap measure where the token starts. Citron's pooled counts are not
+        A pair counts in the unit where its gold span starts (its prediction too, so that no unit
+        holds more correct items than predicted ones and a resampled precision stays within 0 and
+        1), an unpaired item where it starts, and a token of a token-overlap measure where the
+        token starts. Citron's pooled counts are not
         sums over units: under ``citron`` each unit's quotes are scored on their own.
         """
         add, at = self.tally.add, self.unit_at
@@ -251,18 +253,33 @@ class QuoteScores:
         """The exact and overlap measures of one role (content, cue or source), per unit."""
         add, at = self.tally.add, self.unit_at
         g, p = _role(gold, role), _role(pred, role)
-        per_quote = role == "cue"  # the cue measure counts over quotes, as native_counts does
-        for item in gold if per_quote else g:
+        exact = pair_exact(g, p, _span)
+        if role == "cue":  # the cue measure counts over quotes, as native_counts does: a cue goes where its quote starts
+            gold_quote = {id(q["cue"]): q for q in gold if q.get("cue")}
+            pred_quote = {id(q["cue"]): q for q in pred if q.get("cue")}
+            home = {id(x): at(gold_quote[id(x)]["start"]) for x, _ in exact}
+            moved = {id(pred_quote[id(y)]): home[id(x)] for x, y in exact}
+            counted_gold, counted_pred = gold, pred
+        else:
+            home = {id(x): at(x["start"]) for x, _ in exact}
+            moved = {id(y): home[id(x)] for x, y in exact}
+            counted_gold, counted_pred = g, p
+        for item in counted_gold:
             add(at(item["start"]), ("", exact_name, "gold"))
-        for item in pred if per_quote else p:
-            add(at(item["start"]), ("", exact_name, "predicted"))
-        for x, _ in pair_exact(g, p, _span):
-            add(at(x["start"]), ("", exact_name, "correct"))
+        for item in counted_pred:  # a paired prediction counts where its gold does, so no unit has more correct than predicted
+            add(moved.get(id(item), at(item["start"])), ("", exact_name, "predicted"))
+        for x, _ in exact:
+            add(home[id(x)], ("", exact_name, "correct"))
         name = f"{role}_overlap"
         if self.measures == "parc":
-            for column, items in (("gold", g), ("predicted", p), ("correct", [x for x, _ in pair_overlapping(g, p, _span)])):
-                for item in items:
-                    add(at(item["start"]), ("", name, column))
+            overlapping = pair_overlapping(g, p, _span)
+            moved = {id(y): at(x["start"]) for x, y in overlapping}
+            for item in g:
+                add(at(item["start"]), ("", name, "gold"))
+            for item in p:
+                add(moved.get(id(item), at(item["start"])), ("", name, "predicted"))
+            for x, _ in overlapping:
+                add(at(x["start"]), ("", name, "correct"))
             return
         tg, tp = tokens.union(map(_span, g)), tokens.union(map(_span, p))
         for column, found in (("gold", tg), ("predicted", tp), ("correct", tg & tp)):
@@ -270,13 +287,17 @@ class QuoteScores:
                 add(at(tokens.starts[index]), ("", name, column))
 
     def _count_speaker_units(self, gold: list[dict], pred: list[dict]) -> None:
-        """The speaker and end-to-end measures, per unit (pairs by overlapping content)."""
+        """The speaker and end-to-end measures, per unit (pairs by overlapping content; a paired
+        prediction counts where its gold quote starts)."""
         add, at = self.tally.add, self.unit_at
+        pairs = pair_overlapping(gold, pred, _span)
+        moved = {id(p_item): at(g_item["start"]) for g_item, p_item in pairs}
         for column, items in (("gold", gold), ("predicted", pred)):
             for q in items:
+                unit = moved.get(id(q), at(q["start"])) if column == "predicted" else at(q["start"])
                 for mode in ("speaker", "end_to_end"):
-                    add(at(q["start"]), ("", mode, column))
-        for g_item, p_item in pair_overlapping(gold, pred, _span):
+                    add(unit, ("", mode, column))
+        for g_item, p_item in pairs:
             unit = at(g_item["start"])
             add(unit, ("", "speaker", "pairs"))
             if g_item.get("speaker") == p_item.get("speaker"):

@@ -4,7 +4,8 @@ A unit is a section of a document by default (``sections`` in each gold record; 
 ``DOC/SECTION``), or a whole document. Every outcome is counted in exactly one unit:
 
 - an outcome that pairs a prediction with a gold item (correct, incorrect, partial, a matched
-  token) in the unit where the **gold item** starts;
+  token) in the unit where the **gold item** starts, the paired prediction with it (so no unit
+  holds more correct than predicted items, and a resampled precision stays within 0 and 1);
 - a spurious prediction in the unit where the **prediction** starts;
 - a missed gold item in the unit where it starts.
 
