@@ -64,5 +64,6 @@ def test_the_homes_hold_their_rule():
             assert home in modules, (rule, home)
     from tahaluf.contract import document_id_pattern, entity_id_pattern
 
-    assert document_id_pattern().pattern == "^tahaluf-[0-9]{3,7}$"
-    assert entity_id_pattern().pattern == "^[a-z0-9]+(-[a-z0-9]+)*$"
+    # the schema's patterns, with JSON Schema's "$" (the end of the string) written as Python's "\\Z"
+    assert document_id_pattern().pattern == r"^tahaluf-[0-9]{3,7}\Z"
+    assert entity_id_pattern().pattern == r"^[a-z0-9]+(-[a-z0-9]+)*\Z"
