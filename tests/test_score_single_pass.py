@@ -111,3 +111,14 @@ def test_figures_built_when_read_are_not_stored_unless_asked():
     kept["a"]["strict"]["note"] = 1
     assert "note" not in lazy["a"]["strict"] and kept["a"]["strict"]["note"] == 1
     assert lazy["b"]["exact"]["correct"] == 30 and lazy["b"]["clitic"]["spurious"] == 49
+
+
+def test_a_serializer_reading_the_storage_refuses_rather_than_writes_a_wrong_value():
+    """orjson reads a dict subclass's storage, not ``items()``: it must fail, not write row numbers."""
+    import numpy as np
+
+    orjson = pytest.importorskip("orjson")
+    figures = DocumentFigures(["a"], np.zeros((1, 25), dtype=np.int32))
+    with pytest.raises(TypeError):
+        orjson.dumps(figures)
+    assert orjson.loads(orjson.dumps(dict(figures))) == json.loads(json.dumps(figures))

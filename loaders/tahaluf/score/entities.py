@@ -119,23 +119,39 @@ def figures(values: list[int]) -> dict[str, Any]:
     return shape({mode: Counts(*values[5 * i : 5 * i + 5]).as_dict(mode) for i, mode in enumerate(MODES)})
 
 
+class _Pending:
+    """A document's figures not built yet: its row in the counts. A serializer that reads a dict's
+    storage directly instead of through ``items()`` (orjson) meets this object and refuses it
+    ("not JSON serializable") rather than writing a wrong value; ``json`` and ``dict(...)`` read
+    the figures."""
+
+    __slots__ = ("row",)
+
+    def __init__(self, row: int):
+        self.row = row
+
+    def __repr__(self) -> str:
+        return f"<figures of row {self.row}, built when read>"
+
+
 class DocumentFigures(dict):
     """``{document id: {mode: figure}}``, each document's figures built from its counts when read.
 
-    It is a dict (iteration, ``items()``, ``dict(...)``, ``==`` and the ``json`` encoders all see
-    the figures), but holds only the row of each document in an int32 array of 25 counts per
-    document until a document is read, so 100,000 documents cost a few megabytes. With ``keep``,
-    a figure once built is stored (so that it can be changed in place, e.g. given an interval).
+    It is a dict (iteration, ``items()``, ``dict(...)``, ``==``, pickle and the ``json`` encoders
+    all see the figures), but holds only the row of each document in an int32 array of 25 counts
+    per document until a document is read, so 100,000 documents cost a few megabytes. With
+    ``keep``, a figure once built is stored (so that it can be changed in place, e.g. given an
+    interval). orjson reads a dict's storage directly and refuses it: give it ``dict(figures)``.
     """
 
     def __init__(self, ids: list[str], counts: Any, keep: bool = False):
-        super().__init__(zip(ids, range(len(ids))))
+        super().__init__(zip(ids, map(_Pending, range(len(ids)))))
         self._counts, self._keep = counts, keep
 
     def __getitem__(self, doc: str) -> dict[str, Any]:
         value = dict.__getitem__(self, doc)
-        if type(value) is int:
-            value = figures(self._counts[value].tolist())
+        if type(value) is _Pending:
+            value = figures(self._counts[value.row].tolist())
             if self._keep:
                 dict.__setitem__(self, doc, value)
         return value
