@@ -1,25 +1,20 @@
 """No resampling unit holds more correct items than predicted or gold ones, so a resampled
 precision or recall stays within 0 and 1, whatever the sections the spans cross.
 
-Random gold and predictions on a two-section document (hypothesis), scored through
-:func:`tahaluf.score.score` with ``tallies_out``: every row of every unit is checked, and every
+Random gold and predictions on the two-section document of ``test_unit_counts`` (hypothesis),
+scored through :func:`tahaluf.score.score` with ``tallies_out``: every row of every unit is checked, and every
 interval of the results lies in [0, 1].
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_unit_counts import run
 
-from tahaluf.resample import Bootstrap
-from tahaluf.score import score
-
-TEXT = "aa bb cc dd ee ff gg hh"
-SECTIONS = [{"id": "s1", "type": "body", "start": 0, "end": 12}, {"id": "s2", "type": "body", "start": 12, "end": 23}]
 WORDS = [(0, 2), (3, 5), (6, 8), (9, 11), (12, 14), (15, 17), (18, 20), (21, 23)]
 
 spans = st.tuples(st.integers(0, 7), st.integers(0, 3)).map(lambda t: (WORDS[t[0]][0], WORDS[min(t[0] + t[1], 7)][1]))
@@ -40,22 +35,9 @@ quotes = st.lists(st.builds(quote, spans, spans, st.sampled_from(["x", "y"])), m
 
 
 def rows(tmp_path: Path, task: str, gold: list[dict], pred: list[dict], profile: str) -> tuple[dict, dict]:
-    record: dict[str, Any] = {"id": "tahaluf-900", "text": TEXT, "sections": SECTIONS, "entities": [], "quotes": [], "dates": []}
-    record[task] = [
-        dict(item, id=f"{task[0]}{i}", source=None) if task == "quotes" else dict(item, id=f"t{i}") for i, item in enumerate(gold)
-    ]
-    (tmp_path / "gold.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
-    (tmp_path / "pred.jsonl").write_text(json.dumps({"id": "tahaluf-900", task: pred}) + "\n", encoding="utf-8")
-    tallies: dict = {}
-    result = score(
-        task,
-        tmp_path / "pred.jsonl",
-        gold=tmp_path / "gold.jsonl",
-        profile=profile,
-        bootstrap=Bootstrap(samples=50, seed=3),
-        tallies_out=tallies,
-    )
-    return tallies["main"].rows, result["results"]
+    """The unit rows and results of one document (the two-section document of test_unit_counts)."""
+    with_ids = [dict(item, id=f"{task[0]}{i}", source=None) if task == "quotes" else dict(item, id=f"t{i}") for i, item in enumerate(gold)]
+    return run(tmp_path, task, with_ids, pred, profile=profile)
 
 
 def check(unit_rows: dict, results: dict, citron: bool = False) -> None:

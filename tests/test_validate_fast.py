@@ -148,18 +148,12 @@ def test_loads_refuses_what_json_refuses_as_too_deep():
 
 
 def test_an_offset_beyond_64_bits_is_refused_with_the_same_codes_by_both_parsers(tmp_path, monkeypatch):
-    import shutil
-
     import tahaluf.release.files as files
     from tahaluf.validate import validate_release
 
-    release = tmp_path / "release"
-    shutil.copytree(FIXTURES / "valid", release)
-    path = release / "documents.jsonl"
-    text = path.read_text(encoding="utf-8")
-    start = text.index('"end": ') + len('"end": ')
-    end = start + len(text[start:]) - len(text[start:].lstrip("0123456789"))
-    path.write_text(text[:start] + "123456789012345678901234567890" + text[end:], encoding="utf-8")
+    from conftest import valid_release_with_end
+
+    release = valid_release_with_end(tmp_path, "123456789012345678901234567890")
     fast = validate_release(release).codes()
     monkeypatch.setattr(files, "_ORJSON", None)
     assert validate_release(release).codes() == fast

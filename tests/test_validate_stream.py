@@ -200,12 +200,8 @@ def test_document_ids_used_again_are_reported_as_with_a_dict(uses):
 
 
 def test_an_integer_too_long_to_read_is_invalid_json(tmp_path):
-    release = tmp_path / "release"
-    shutil.copytree(FIXTURES / "valid", release)
-    path = release / "documents.jsonl"
-    text = path.read_text(encoding="utf-8")
-    start = text.index('"end": ') + len('"end": ')
-    end = start + len(text[start:]) - len(text[start:].lstrip("0123456789"))
-    path.write_text(text[:start] + "1" * 5000 + text[end:], encoding="utf-8")
+    from conftest import valid_release_with_end
+
+    release = valid_release_with_end(tmp_path, "1" * 5000)
     problems = validate_release(release).problems
     assert [(p.code, p.file, p.line) for p in problems if p.code == "invalid-json"] == [("invalid-json", "documents.jsonl", 1)]
