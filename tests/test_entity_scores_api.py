@@ -168,3 +168,13 @@ def test_a_batch_without_units_refuses_per_unit_counts():
         entity_core.score_units(entity_core.Batch(entity_core.Labels()))
     with pytest.raises(ValueError, match="^a batch that keeps units needs unit_at for every document$"):
         entity_core.Batch(entity_core.Labels(), entity_core.Labels()).add(None, [], [])
+
+
+def test_document_figures_are_built_afresh_unless_kept():
+    acc = _scores()
+    figs = acc.document_figures()
+    figs["a"]["strict"]["note"] = 1
+    assert "note" not in figs["a"]["strict"]  # a new figure at each read
+    kept = acc.document_figures(keep=True)
+    kept["a"]["strict"]["note"] = 1
+    assert kept["a"]["strict"]["note"] == 1  # the figure once built is stored
