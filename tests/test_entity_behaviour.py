@@ -14,7 +14,7 @@ import pytest
 
 from tahaluf.resample import Bootstrap
 from tahaluf.score import score
-from tahaluf.score.entities import evaluate
+from tahaluf.score.entities import evaluate_all
 
 DOC = "tahaluf-901"
 FIELDS = ("correct", "incorrect", "partial", "missed", "spurious")
@@ -101,8 +101,8 @@ def test_two_exact_names_of_one_type(tmp_path, bootstrap):
         assert counts(results["per_type"]["PER"][mode]) == (2, 0, 0, 0, 1), mode
 
 
-def test_evaluate_one_document():
-    out = evaluate([(0, 5, "PER"), (10, 15, "ORG")], [(0, 5, "PER"), (10, 14, "LOC")])
+def test_evaluate_all_one_document():
+    out, _ = evaluate_all([(0, 5, "PER"), (10, 15, "ORG")], [(0, 5, "PER"), (10, 14, "LOC")])
     assert {mode: counts(vars(c)) for mode, c in out.items()} == {
         "strict": (1, 1, 0, 0, 0),
         "exact": (1, 1, 0, 0, 0),
