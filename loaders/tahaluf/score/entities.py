@@ -137,7 +137,7 @@ class _Pending:
 class DocumentFigures(dict):
     """``{document id: {mode: figure}}``, each document's figures built from its counts when read.
 
-    It is a dict (iteration, ``items()``, ``dict(...)``, ``==``, pickle and the ``json`` encoders
+    It is a dict (iteration, ``items()``, ``dict(...)``, ``==``, copies and the ``json`` encoders
     all see the figures), but holds only the row of each document in an int32 array of 25 counts
     per document until a document is read, so 100,000 documents cost a few megabytes. With
     ``keep``, a figure once built is stored (so that it can be changed in place, e.g. given an
