@@ -54,6 +54,23 @@ def _as_dicts(spans):
     return [{"start": s, "end": e, "type": t} for s, e, t in spans]
 
 
+def assert_core_equals_strategies(batch, docs):
+    """The core's counts of a filled batch equal the strategy classes', per document and per type; returns them per document."""
+    per_doc, per_label = score_documents(batch)
+    for d, (text, gold, pred) in enumerate(docs):
+        for m, mode in enumerate(MODES):
+            expected = STRATEGIES[mode].evaluate(gold, pred, text)
+            assert per_doc[d, m].tolist() == [getattr(expected, f) for f in FIELDS], (d, mode)
+    for label, index in batch.labels.items():
+        for m, mode in enumerate(MODES):
+            total = [0] * 5
+            for text, gold, pred in docs:
+                counts = STRATEGIES[mode].evaluate_type(label, gold, pred, text)
+                total = [a + getattr(counts, f) for a, f in zip(total, FIELDS)]
+            assert per_label[index, m].tolist() == total, (label, mode)
+    return per_doc
+
+
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_fast_core_equals_the_strategy_classes(docs):
@@ -61,18 +78,7 @@ def test_fast_core_equals_the_strategy_classes(docs):
     batch = Batch(labels)
     for text, gold, pred in docs:
         batch.add(text, _as_dicts(gold), _as_dicts(pred))
-    per_doc, per_label = score_documents(batch)
-    for d, (text, gold, pred) in enumerate(docs):
-        for m, mode in enumerate(MODES):
-            expected = STRATEGIES[mode].evaluate(gold, pred, text)
-            assert per_doc[d, m].tolist() == [getattr(expected, f) for f in FIELDS], (d, mode)
-    for label, index in labels.items():
-        for m, mode in enumerate(MODES):
-            total = [0] * 5
-            for text, gold, pred in docs:
-                counts = STRATEGIES[mode].evaluate_type(label, gold, pred, text)
-                total = [a + getattr(counts, f) for a, f in zip(total, FIELDS)]
-            assert per_label[index, m].tolist() == total, (label, mode)
+    assert_core_equals_strategies(batch, docs)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -13,6 +13,7 @@ import importlib
 import json
 
 import pytest
+from test_entity_core import assert_core_equals_strategies
 
 from tahaluf.score import entity_core
 from tahaluf.score.entities import Counts, DocumentFigures, EntityScores, figures
@@ -102,18 +103,6 @@ def test_per_unit_tally_holds_counts_above_one():
     assert tally.column(("", "strict", "correct"), ["u0", "u1"]) == [2.0, 1.0]
 
 
-def _core_equals_strategies(docs):
-    labels = entity_core.Labels()
-    batch = entity_core.Batch(labels)
-    for text, gold, pred in docs:
-        batch.add_spans(text, gold, pred)
-    per_doc, _ = entity_core.score_documents(batch)
-    for d, (text, gold, pred) in enumerate(docs):
-        for i, mode in enumerate(MODES):
-            expected = STRATEGIES[mode].evaluate(gold, pred, text)
-            assert per_doc[d, i].tolist() == [getattr(expected, f) for f in FIELDS], (d, mode)
-
-
 def test_gold_ending_far_beyond_every_prediction():
     # gold ends (1000) need more bits than the predictions' ends: the span keys must not collide
     text = "x" * 1100
@@ -122,7 +111,7 @@ def test_gold_ending_far_beyond_every_prediction():
         (text, [(1, 999, "ORG"), (3, 5, "PER")], [(3, 5, "PER")]),
         (text, [(0, 2, "PER")], [(0, 2, "PER"), (1, 2, "ORG")]),
     ]
-    _core_equals_strategies(docs)
+    _greedy_equals_strategies(docs)
 
 
 def test_negative_starts_are_paired_as_the_rules_say():
@@ -132,7 +121,7 @@ def test_negative_starts_are_paired_as_the_rules_say():
         (text, [(-3, 2, "PER"), (4, 8, "ORG")], [(-3, 2, "PER"), (4, 8, "PER"), (5, 8, "ORG")]),
         (text, [(2, 4, "PER")], [(2, 4, "PER"), (-1, 3, "PER")]),
     ]
-    _core_equals_strategies(docs)
+    _greedy_equals_strategies(docs)
 
 
 def test_the_case_tables_made_at_import_score_as_the_rules_say():
@@ -190,19 +179,7 @@ def _greedy_equals_strategies(docs, labels=None):
     batch = entity_core.Batch(labels if labels is not None else entity_core.Labels())
     for text, gold, pred in docs:
         batch.add_spans(text, gold, pred)
-    per_doc, per_label = entity_core.score_documents(batch)
-    for d, (text, gold, pred) in enumerate(docs):
-        for i, mode in enumerate(MODES):
-            expected = STRATEGIES[mode].evaluate(gold, pred, text)
-            assert per_doc[d, i].tolist() == [getattr(expected, f) for f in FIELDS], (d, mode)
-    for label, index in batch.labels.items():
-        for i, mode in enumerate(MODES):
-            total = [0] * 5
-            for text, gold, pred in docs:
-                counts = STRATEGIES[mode].evaluate_type(label, gold, pred, text)
-                total = [a + getattr(counts, f) for a, f in zip(total, FIELDS)]
-            assert per_label[index, i].tolist() == total, (label, mode)
-    return per_doc
+    return assert_core_equals_strategies(batch, docs)
 
 
 BRIDGE = (0, 2000, "LOC")  # gold and predicted: intersects every span, so nothing is left to the shortcut
