@@ -24,9 +24,8 @@ import orjson
 
 from tahaluf.contract import entity_types
 from tahaluf.mappings import CONLL2003
+from tahaluf.score.entities import BATCH, BATCH_SPANS
 from tahaluf.score.entity_core import Batch, Labels, score_batch
-
-BATCH = 2048
 
 
 def run(pred_path: str, gold_path: str) -> dict:
@@ -44,7 +43,7 @@ def run(pred_path: str, gold_path: str) -> dict:
                 ids.append((gold["id"], pred["id"]))
                 lengths.append(len(gold["text"]))
                 batch.add(gold["text"], gold["entities"], pred["entities"])
-                if len(lengths) == BATCH:
+                if len(lengths) == BATCH or batch.spans >= BATCH_SPANS:  # the scorer's batches
                     break
             if not lengths:
                 break

@@ -189,3 +189,28 @@ def test_more_documents_than_one_batch():
     results = scores.results()
     assert counts(results["strict"]) == (BATCH + 2, 0, 0, 0, BATCH + 2)
     assert len(scores.per_document) == BATCH + 2
+
+
+def test_batches_are_bounded_by_spans():
+    """Documents with many spans are scored in batches of at most BATCH_SPANS spans (so numpy's
+    columns stay small), and the counts are those of scoring them all at once."""
+    from tahaluf.score.entities import BATCH, BATCH_SPANS, EntityScores
+
+    per_doc = BATCH_SPANS // 8 + 1  # gold and predicted spans of one document
+    text = "ab " * per_doc
+    gold = [m(3 * i, 3 * i + 2, "PER") for i in range(per_doc // 2)]
+    pred = [m(3 * i, 3 * i + 2, "PER" if i % 3 else "ORG") for i in range(per_doc - per_doc // 2)]
+    scores = EntityScores()
+    held = []
+    for i in range(20):
+        scores.add_document(f"d{i}", text, gold, pred)
+        held.append(0 if scores._batch is None else scores._batch.spans)
+    assert 20 < BATCH and max(held) < BATCH_SPANS
+    assert held.count(0) >= 2  # flushed by spans, not by documents
+    per_document = list(scores.document_counts())
+    assert [doc for doc, _ in per_document] == [f"d{i}" for i in range(20)]
+    one = EntityScores()
+    one.add_document("d", text, gold, pred)
+    ((_, alone),) = one.document_counts()
+    assert all(values == alone for _, values in per_document)
+    assert counts(scores.results()["strict"]) == tuple(20 * c for c in alone[:5])

@@ -186,8 +186,13 @@ class DocumentFigures(dict):
         return (dict, (list(self.items()),))
 
 
-BATCH = 2048
-"""Documents scored together by the core (memory stays bounded; numpy works on whole batches)."""
+BATCH = 256
+"""At most this many documents are scored together by the core."""
+BATCH_SPANS = 16384
+"""A batch is scored once it holds this many spans (gold and predicted). numpy works on whole
+batches, and small ones keep each column under about 128 KiB, which the C allocator serves from
+memory it keeps: larger columns are mapped afresh and page-faulted in for every batch, which
+``benchmarks/run.py`` measured as costing more than the per-batch overhead saves."""
 
 
 @dataclass
@@ -288,7 +293,7 @@ class EntityScores:
         pred = pred if isinstance(pred, list) else list(pred)
         self._batch.add(text, gold, pred, mapping, self.unit_at if self._batch.units is not None else None)
         self._ids.append(doc_id)
-        if len(self._batch) >= BATCH:
+        if len(self._batch) >= BATCH or self._batch.spans >= BATCH_SPANS:
             self.flush()
 
     def _own_labels(self) -> Any:

@@ -80,6 +80,7 @@ class Batch:
         self.view_labels: list[tuple[array, array]] = [(array("q"), array("q")) for _ in views]  # gold, pred per view
         self.rows: tuple[array, array] = (array("q"), array("q"))  # unit row of each gold and predicted span
         self.unit_docs: list[int] = []  # the document of each unit row
+        self.spans = 0  # gold and predicted spans held
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -106,6 +107,7 @@ class Batch:
                 for (view, labels), columns in zip(self.views, self.view_labels):
                     columns[side].extend(map(labels.__getitem__, map(view.__getitem__, types)))
             column[3].append(len(mentions))
+        self.spans += len(gold) + len(pred)
         self._add_units(gold, pred, unit_at)
         self.texts.append(text)
 
