@@ -225,3 +225,84 @@ def test_a_batch_left_to_the_greedy_with_only_gold_or_only_predictions():
     _greedy_equals_strategies([("x" * 20, [(-1, 3, "PER"), (5, 8, "ORG")], [])])
     _greedy_equals_strategies([("x" * 20, [], [(-1, 3, "PER"), (5, 8, "ORG")])])
     _greedy_equals_strategies([("x" * 20, [(-1, 3, "PER")], []), ("x" * 20, [], [(2, 6, "ORG")])])
+
+
+# spans at the edges of what the star shortcut takes
+def _core_equals_strategies_without_text(docs, labels=None):
+    """As :func:`_greedy_equals_strategies`, for documents given without a text (so offsets may be
+    far beyond any text held in memory): the clitic mode counts nothing."""
+    batch = entity_core.Batch(labels if labels is not None else entity_core.Labels())
+    for gold, pred in docs:
+        batch.add_spans(None, gold, pred)
+    per_doc, per_label = entity_core.score_documents(batch)
+    for d, (gold, pred) in enumerate(docs):
+        for i, mode in enumerate(MODES[:4]):
+            expected = STRATEGIES[mode].evaluate(gold, pred, None)
+            assert per_doc[d, i].tolist() == [getattr(expected, f) for f in FIELDS], (d, mode)
+        assert per_doc[d, 4].tolist() == [0] * 5
+    for label, index in batch.labels.items():
+        for i, mode in enumerate(MODES[:4]):
+            total = [0] * 5
+            for gold, pred in docs:
+                counts = STRATEGIES[mode].evaluate_type(label, gold, pred, None)
+                total = [a + getattr(counts, f) for a, f in zip(total, FIELDS)]
+            assert per_label[index, i].tolist() == total, (label, mode)
+    return per_doc
+
+
+def _far(base: int) -> list[tuple[list, list]]:
+    return [
+        (
+            [(base, base + 5, "PER"), (base + 10, base + 20, "ORG"), (base + 40, base + 45, "GPE")],
+            [(base, base + 5, "PER"), (base + 11, base + 20, "ORG"), (base + 30, base + 32, "GPE"), (base + 44, base + 46, "GPE")],
+        ),
+        ([(3, 6, "PER"), (base - 4, base, "GPE")], [(3, 6, "ORG"), (base - 4, base, "GPE"), (5, 9, "PER"), (base - 3, base + 1, "GPE")]),
+        ([(base, base + 1, "PER"), (7, 9, "ORG")], [(0, 2, "PER"), (base, base + 1, "PER"), (7, 9, "GPE")]),
+    ]
+
+
+@pytest.mark.parametrize("base", [2**19 - 3, 2**20, 2**24 + 7, 2**27, 2**28 + 5, 2**29 + 11, 2**30 - 50, 2**30, 2**40])
+def test_spans_far_into_a_long_text(base):
+    # the shortcut packs document, start and end into one key of at most 62 bits: 3 documents (2 bits)
+    # leave 30 bits an offset and 9 documents (4 bits) leave 29, so some of these sets take the
+    # shortcut at its limit and the others go to the greedy
+    _core_equals_strategies_without_text(_far(base))
+    _core_equals_strategies_without_text(_far(base) * 3)
+
+
+def test_many_gold_mentions_of_one_span_are_taken_in_text_order():
+    # more than 16 gold mentions of one span: their order must survive the sort of the span keys
+    kinds = ["PER", "ORG", "GPE"]
+    gold = [(0, 5, kinds[i % 3]) for i in range(40)] + [(10, 15, "ORG")]
+    pred = [(0, 5, "GPE")] * 7 + [(0, 5, "PER")] * 5 + [(1, 5, "ORG")] * 3 + [(0, 5, "ORG")] * 2 + [(10, 15, "ORG")]
+    text = "وx" * 10
+    per_doc = _greedy_equals_strategies([(text, gold, pred), (text, list(reversed(gold)), pred)])
+    # strict: GPE x7, PER x5 and ORG x2 take free gold of their type (correct), (1, 5) x3 takes the first
+    # free ones, ORG (incorrect), (10, 15) is correct; 41 - 18 gold are missed
+    assert per_doc[0, 0].tolist() == [15, 3, 0, 23, 0]
+
+
+def test_negative_ends_are_paired_as_the_rules_say():
+    text = "x" * 20
+    docs = [
+        (text, [(-6, -2, "PER"), (0, 3, "ORG")], [(-6, -2, "PER"), (-5, -1, "ORG"), (0, 3, "ORG")]),
+        (text, [(2, 4, "PER")], [(-4, -3, "PER"), (2, 4, "PER")]),
+    ]
+    _greedy_equals_strategies(docs)
+
+
+def test_spans_added_to_a_batch_that_keeps_units():
+    docs = [
+        ("وx" * 20, [(0, 4, "PER"), (12, 16, "ORG")], [(0, 4, "PER"), (13, 16, "ORG"), (25, 27, "GPE")]),
+        (None, [(5, 9, "GPE")], [(5, 9, "PER"), (30, 31, "ORG")]),
+    ]
+    as_spans, as_dicts = (entity_core.Batch(entity_core.Labels(), entity_core.Labels()) for _ in range(2))
+    for d, (text, gold, pred) in enumerate(docs):
+        unit_at = lambda offset, d=d: f"{d}/{offset // 10}"  # noqa: E731
+        as_spans.add_spans(text, gold, pred, unit_at)
+        as_dicts.add(text, [m(*g) for g in gold], [m(*p) for p in pred], unit_at=unit_at)
+    assert list(as_spans.units) == list(as_dicts.units) == ["0/0", "0/1", "0/2", "1/0", "1/3"]
+    for (overall, typed), (overall_d, typed_d) in zip(entity_core.score_units(as_spans), entity_core.score_units(as_dicts)):
+        assert overall.tolist() == overall_d.tolist() and typed.tolist() == typed_d.tolist()
+    (overall, _), *_ = entity_core.score_units(as_spans)
+    assert overall[1, 0:5].tolist() == [0, 1, 0, 0, 0]  # strict: (13, 16) takes (12, 16), incorrect, in unit 0/1
