@@ -8,6 +8,8 @@ import json
 import pickle
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import tahaluf.release
 from tahaluf.score import PredictionError, score
@@ -113,6 +115,46 @@ def test_figures_built_when_read_are_not_stored_unless_asked():
     assert lazy["b"]["exact"]["correct"] == 30 and lazy["b"]["clitic"]["spurious"] == 49
 
 
+def test_figures_read_from_blocks_of_rows_without_copying_them():
+    import numpy as np
+
+    counts = np.arange(6 * 25, dtype=np.int32).reshape(6, 25)
+    blocks = [counts[0:2], counts[2:2], counts[2:5], counts[5:6]]  # an empty block among them
+    ids = [f"d{i}" for i in range(6)]
+    lazy = DocumentFigures(ids, blocks)
+    assert [lazy[doc]["strict"]["correct"] for doc in ids] == [25 * i for i in range(6)]
+    assert lazy == DocumentFigures(ids, counts)
+    blocks[0][1, 0] = 999  # the blocks are used as they are, not copied
+    assert lazy["d1"]["strict"]["correct"] == 999
+    assert DocumentFigures([], []) == {} == DocumentFigures([], [np.zeros((0, 25), dtype=np.int32)])
+
+
+def test_figures_follow_their_documents_when_the_dict_is_changed_or_an_id_repeats():
+    import numpy as np
+
+    counts = np.arange(4 * 25, dtype=np.int32).reshape(4, 25)
+    figures = DocumentFigures(["a", "b", "c", "d"], counts)
+    del figures["a"]
+    figures["e"] = {"note": 1}
+    got = dict(figures.items())
+    assert list(got) == ["b", "c", "d", "e"]
+    assert [got[doc]["strict"]["correct"] for doc in "bcd"] == [25, 50, 75] and got["e"] == {"note": 1}
+    repeated = DocumentFigures(["a", "b", "a"], counts[:3])  # an id given twice: its last row, as a dict keeps the last value
+    assert list(repeated) == ["a", "b"]
+    assert [value["strict"]["correct"] for value in repeated.values()] == [50, 25]
+    assert repeated["a"]["strict"]["correct"] == 50
+
+
+def test_figures_of_ids_whose_hashes_meet_are_told_apart(monkeypatch):
+    import numpy as np
+
+    import tahaluf.score.entities as entities
+
+    monkeypatch.setattr(entities, "hash", lambda doc: 7, raising=False)  # every id has the same hash
+    figures = DocumentFigures(["a", "b", "c"], np.arange(3 * 25, dtype=np.int32).reshape(3, 25))
+    assert [figures[doc]["strict"]["correct"] for doc in ("c", "a", "b")] == [50, 0, 25]
+
+
 def test_a_serializer_reading_the_storage_refuses_rather_than_writes_a_wrong_value():
     """orjson reads a dict subclass's storage, not ``items()``: it must fail, not write row numbers."""
     import numpy as np
@@ -122,3 +164,48 @@ def test_a_serializer_reading_the_storage_refuses_rather_than_writes_a_wrong_val
     with pytest.raises(TypeError):
         orjson.dumps(figures)
     assert orjson.loads(orjson.dumps(dict(figures))) == json.loads(json.dumps(figures))
+
+
+def _reference(gold: list[str], lines: list[str]) -> tuple[dict, list]:
+    """What the reader must give: each gold id's first line, and the faults in line order."""
+    first: dict[str, int] = {}
+    faults = []
+    for number, doc in enumerate(lines, start=1):
+        if doc in first:
+            faults.append((number, doc, f"document already given on line {first[doc]}"))
+        else:
+            first[doc] = number
+            if doc not in gold:
+                faults.append((number, doc, "unknown document id (not in the gold)"))
+    return {doc: first.get(doc) for doc in gold}, faults
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    order=st.lists(st.sampled_from([f"tahaluf-00{n}" for n in range(1, 5)] + ["tahaluf-901", "tahaluf-902"]), max_size=12),
+    collide=st.booleans(),
+)
+def test_the_reader_takes_first_lines_and_names_repeated_and_unknown_ids(tmp_path, monkeypatch, order, collide):
+    """Any order of lines, with ids given twice and ids not in the gold, against a plain model; with
+    ``collide``, every id has the same hash, so each line is told apart by its real id."""
+    from tahaluf.score import predictions
+
+    monkeypatch.setattr(predictions, "_id_hash", (lambda doc: 7) if collide else hash)
+    gold = [f"tahaluf-00{n}" for n in range(1, 5)]
+    path = tmp_path / "p.jsonl"
+    lines = (json.dumps({"id": doc, "entities": [{"start": n, "end": n + 1, "type": "PER"}]}) for n, doc in enumerate(order))
+    path.write_text("".join(line + "\n" for line in lines))
+    reader = predictions.Reader(path, "entities")
+    taken = {}
+    for doc in gold:
+        got = reader.take(doc)
+        taken[doc] = None if got is None else got[0]
+        if got is not None:  # the items are those of that line
+            assert got[1] == [{"start": got[0] - 1, "end": got[0], "type": "PER"}]
+    reader.finish()
+    expected_taken, expected_faults = _reference(gold, order)
+    assert taken == expected_taken
+    if order:
+        assert [(p.line, p.doc, p.message) for p in reader.problems] == expected_faults
+    else:
+        assert [p.message for p in reader.problems] == ["the file is empty (no JSON object on any line)"]

@@ -287,7 +287,7 @@ def read_date_predictions(path: Path, records: list[dict[str, Any]]) -> dict[str
                 line, items = taken
                 problems += check_items(str(path), line, doc, "dates", items, text)
                 out[doc] = items
-        reader.finish(set(texts))
+        reader.finish()
     finally:
         reader.close()
     if reader.problems or problems:

@@ -191,8 +191,8 @@ class _Run:
     tallies: dict[str, Any] = field(default_factory=dict)
     kept: list[tuple[dict[str, Any], list[dict[str, Any]]]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    ids: list[str] = field(default_factory=list)
-    given: set[str] = field(default_factory=set)
+    documents: int = 0  # gold documents read
+    missing: list[str] = field(default_factory=list)  # gold documents without a prediction line, in gold order
 
     def start(self, per_document: bool, per_document_out: Callable[[str, dict[str, Any]], object] | None) -> None:
         """Make the accumulator (and the CoNLL-2003 view and unit tallies it fills)."""
@@ -229,7 +229,7 @@ class _Run:
         for record in records:
             self._document(record)
         if self.source.reader is not None:
-            self.source.reader.finish(set(self.ids))
+            self.source.reader.finish()
 
     def _document(self, record: dict[str, Any]) -> None:
         from .predictions import check_items
@@ -237,14 +237,13 @@ class _Run:
 
         task, source = self.task, self.source
         doc, text = record["id"], record["text"]
-        self.ids.append(doc)
+        self.documents += 1
         line, items = source.take(doc)
         if items is not None and source.conll is None and not source.faulty:
             self.problems += check_items(str(source.pred_path), line, doc, task, items, text)
         if items is None:
             items = []
-        else:
-            self.given.add(doc)
+            self.missing.append(doc)
         if self.problems or source.faulty:
             return  # a faulty file is refused: only its checks go on
         conventions = self.conventions
@@ -272,7 +271,7 @@ class _Run:
         source = self.source
         if source.faulty:
             raise PredictionError(source.reader.problems)
-        missing = [doc for doc in self.ids if doc not in self.given]
+        missing = self.missing
         if missing and not allow_missing:
             shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
             what = f"document {missing[0]} is" if len(missing) == 1 else f"{len(missing)} documents are"
@@ -314,7 +313,7 @@ class _Run:
         out = {
             "signature": signature(task, modes, version, manifest_hash, self._options()),
             "task": task,
-            "documents": len(self.ids),
+            "documents": self.documents,
             "missing": missing,
             "scale": "0-1",
             "bootstrap": _settings(bootstrap, self.tallies),

@@ -22,8 +22,10 @@ this module holds the counts, the accumulator and the figures.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate, repeat
 from typing import Any
 
 from ..clitics import is_proclitic_run
@@ -120,41 +122,71 @@ def figures(values: list[int]) -> dict[str, Any]:
 
 
 class _Pending:
-    """A document's figures not built yet: its row in the counts. A serializer that reads a dict's
-    storage directly instead of through ``items()`` (orjson) meets this object and refuses it
-    ("not JSON serializable") rather than writing a wrong value; ``json`` and ``dict(...)`` read
-    the figures."""
+    """The value of a document whose figures are not built yet (one shared instance). A serializer
+    that reads a dict's storage directly instead of through ``items()`` (orjson) meets this object
+    and refuses it ("not JSON serializable") rather than writing a wrong value; ``json`` and
+    ``dict(...)`` read the figures."""
 
-    __slots__ = ("row",)
-
-    def __init__(self, row: int):
-        self.row = row
+    __slots__ = ()
 
     def __repr__(self) -> str:
-        return f"<figures of row {self.row}, built when read>"
+        return "<figures built when read>"
+
+
+_PENDING = _Pending()
 
 
 class DocumentFigures(dict):
     """``{document id: {mode: figure}}``, each document's figures built from its counts when read.
 
     It is a dict (iteration, ``items()``, ``dict(...)``, ``==``, copies and the ``json`` encoders
-    all see the figures), but holds only the row of each document in an int32 array of 25 counts
-    per document until a document is read, so 100,000 documents cost a few megabytes. With
+    all see the figures), but until a document is read it holds only its counts, in int32 arrays
+    of 25 counts per document, and finds a document's row through a sorted array of id hashes, so
+    100,000 documents cost a few megabytes. ``counts`` is one such array, or a list of them
+    (blocks of consecutive rows, used as they are: no copy of all the counts is made). With
     ``keep``, a figure once built is stored (so that it can be changed in place, e.g. given an
     interval). orjson reads a dict's storage directly and refuses it: give it ``dict(figures)``.
     """
 
     def __init__(self, ids: list[str], counts: Any, keep: bool = False):
-        super().__init__(zip(ids, map(_Pending, range(len(ids)))))
-        self._counts, self._keep = counts, keep
+        import numpy as np
+
+        super().__init__(zip(ids, repeat(_PENDING)))
+        self._ids = ids[:]
+        hashes = np.fromiter(map(hash, self._ids), dtype=np.int64, count=len(self._ids))
+        self._order = np.argsort(hashes, kind="stable")  # rows of one hash stay in order
+        self._hashes = hashes[self._order]
+        self._in_order = len(self) == len(self._ids)  # no id given twice: a document's row is its place
+        self._blocks = counts if isinstance(counts, list) else [counts]
+        self._starts = list(accumulate((len(block) for block in self._blocks[:-1]), initial=0))
+        self._keep = keep
+
+    def _row(self, doc: str) -> int:
+        """The row of ``doc`` (of an id given twice, its last)."""
+        h = hash(doc)
+        found = -1
+        for index in range(int(self._hashes.searchsorted(h)), len(self._hashes)):
+            if self._hashes[index] != h:
+                break
+            row = int(self._order[index])
+            if self._ids[row] == doc:
+                found = row
+        return found
+
+    def _figures(self, doc: str, value: Any, place: int = -1) -> dict[str, Any]:
+        """The figures of ``doc`` (``value``: what the dict holds), built if pending; ``place``, its
+        place in the dict, is its row when no id was given twice (and none was taken out since)."""
+        if type(value) is not _Pending:
+            return value
+        row = place if self._in_order and 0 <= place < len(self._ids) and self._ids[place] == doc else self._row(doc)
+        block = bisect_right(self._starts, row) - 1
+        value = figures(self._blocks[block][row - self._starts[block]].tolist())
+        if self._keep:
+            dict.__setitem__(self, doc, value)
+        return value
 
     def __getitem__(self, doc: str) -> dict[str, Any]:
-        value = dict.__getitem__(self, doc)
-        if type(value) is _Pending:
-            value = figures(self._counts[value.row].tolist())
-            if self._keep:
-                dict.__setitem__(self, doc, value)
-        return value
+        return self._figures(doc, dict.__getitem__(self, doc))
 
     def get(self, doc: str, default: Any = None) -> Any:  # type: ignore[override]
         return self[doc] if doc in self else default
@@ -163,10 +195,10 @@ class DocumentFigures(dict):
         return dict.__iter__(self)
 
     def items(self) -> Iterator[tuple[str, dict[str, Any]]]:  # type: ignore[override]
-        return ((doc, self[doc]) for doc in dict.__iter__(self))
+        return ((doc, self._figures(doc, value, place)) for place, (doc, value) in enumerate(dict.items(self)))
 
     def values(self) -> Iterator[dict[str, Any]]:  # type: ignore[override]
-        return (self[doc] for doc in dict.__iter__(self))
+        return (value for _, value in self.items())
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, dict) and len(other) == len(self) and all(doc in other and other[doc] == v for doc, v in self.items())
@@ -255,8 +287,7 @@ class EntityScores:
         import numpy as np
 
         self.flush()
-        counts = np.concatenate(self._doc_counts) if self._doc_counts else np.zeros((0, 25), dtype=np.int32)
-        return DocumentFigures(self._doc_ids, counts, keep)
+        return DocumentFigures(self._doc_ids, list(self._doc_counts) or [np.zeros((0, 25), dtype=np.int32)], keep)
 
     def document_counts(self) -> Iterator[tuple[str, list[int]]]:
         """``(document id, 25 counts)`` for every kept document, in the order added."""

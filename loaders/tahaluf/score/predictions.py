@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-import sys
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,20 +101,6 @@ def _field(error) -> str:
     for part in parts:
         field += f"[{part}]" if part.isdigit() else (f".{part}" if field else part)
     return field or "(line)"
-
-
-@dataclass
-class Index:
-    """Where each document's predictions stand in a JSON Lines file: ``id -> offset << 24 | line``
-    (one int per document keeps the index small for 100,000 documents)."""
-
-    path: Path
-    lines: dict[str, int]
-
-    def where(self, doc: str) -> tuple[int, int]:
-        """``(byte offset, line number)`` of a document's line."""
-        packed = self.lines[doc]
-        return packed >> 24, packed & 0xFFFFFF
 
 
 def _fast_valid(task: str, value: Any) -> bool:
@@ -250,14 +236,21 @@ class _Lines:
             yield start, number, doc, value
 
 
+_id_hash = hash  # of a document id, for the reader's compact record of the lines it has read (tests force collisions)
+
+
 class Reader:
     """A JSON Lines prediction file read alongside the gold: :meth:`take` gives the items of each
     gold document in turn, :meth:`finish` checks what is left.
 
     When the file follows the gold's order (the common case), each line is read and parsed once;
     a line met before its document's turn is remembered by its offset and parsed again when asked
-    for. The checks are syntax, schema, unknown and duplicate ids,
-    found as the file is read; ``problems`` lists them in line order after :meth:`finish`.
+    for. The checks are syntax and schema, found as the file is read, then ids given twice and ids
+    not in the gold, found by :meth:`finish`; ``problems`` lists them all in line order after it.
+
+    What is kept for every line is 16 bytes (a hash of its id, and its offset and number), so
+    memory hardly grows with the file: ids given twice are found by sorting the hashes once at the
+    end, and lines whose hashes meet are read again to compare their real ids.
     """
 
     def __init__(self, path: Path, task: str):
@@ -265,30 +258,36 @@ class Reader:
         self._lines = _Lines(path, task)
         self.name, self.problems = self._lines.name, self._lines.problems
         self._iter = iter(self._lines)
-        self.lines: dict[str, int] = {}  # id -> offset << 24 | line number, of every line read
-        self._waiting: set[str] = set()  # ids read before their document's turn
-        self._random = None
+        self._hashes = array("q")  # hash of the id of every line read, in line order
+        self._places = array("q")  # offset << 24 | line number of every line read
+        self._waiting: dict[str, int] = {}  # id -> offset << 24 | line number, of lines read before their document's turn
+        self._random: Any = None
 
     def take(self, doc: str) -> tuple[int, list[dict[str, Any]]] | None:
         """``(line number, items)`` of gold document ``doc``, or None when the file has no line for it."""
-        if doc in self._waiting:
-            self._waiting.discard(doc)
-            return self._again(doc)
+        place = self._waiting.pop(doc, None)
+        if place is not None:
+            return place & 0xFFFFFF, self._value(place)[self.task]
         for start, number, given, value in self._iter:
-            if self._new(given, start, number):
-                if given == doc:
-                    return number, value[self.task]
-                self._waiting.add(given)
+            self._note(given, start, number)
+            if given == doc:
+                return number, value[self.task]
+            self._waiting.setdefault(given, start << 24 | number)  # an id given twice keeps its first line
         return None
 
-    def finish(self, gold_ids: set[str]) -> None:
-        """Read the rest of the file and list the ids that are not in the gold (closes the file)."""
+    def finish(self) -> None:
+        """Read the rest of the file and list the ids given twice and those not in the gold (closes the file).
+
+        Every gold document must have been asked for with :meth:`take` first: a line never taken
+        is one whose id is not in the gold, or one that repeats an id given before it."""
         for start, number, given, _ in self._iter:
-            self._new(given, start, number)
-        for doc, packed in self.lines.items():
-            if doc not in gold_ids:
-                self.problems.append(Problem(self.name, packed & 0xFFFFFF, doc, "id", "unknown document id (not in the gold)"))
-        if not self.lines and not self.problems:
+            self._note(given, start, number)
+            self._waiting.setdefault(given, start << 24 | number)
+        repeats = self._repeats()
+        for doc, place in self._waiting.items():
+            if place not in repeats:
+                self.problems.append(Problem(self.name, place & 0xFFFFFF, doc, "id", "unknown document id (not in the gold)"))
+        if not self._hashes and not self.problems:
             self.problems.append(Problem(self.name, None, "-", "-", "the file is empty (no JSON object on any line)"))
         self.problems.sort(key=lambda p: p.line or 0)
         self.close()
@@ -299,26 +298,42 @@ class Reader:
         if self._random is not None:
             self._random.close()
 
-    def _new(self, doc: str, start: int, number: int) -> bool:
-        if doc in self.lines:
-            self.problems.append(Problem(self.name, number, doc, "id", f"document already given on line {self.lines[doc] & 0xFFFFFF}"))
-            return False
-        self.lines[sys.intern(doc)] = start << 24 | number
-        return True
+    def _note(self, doc: str, start: int, number: int) -> None:
+        self._hashes.append(_id_hash(doc))
+        self._places.append(start << 24 | number)
 
-    def _again(self, doc: str) -> tuple[int, list[dict[str, Any]]]:
+    def _repeats(self) -> set[int]:
+        """Report every line that gives an id already given on an earlier line; returns their places."""
+        import numpy as np
+
+        hashes = np.frombuffer(self._hashes, dtype=np.int64) if self._hashes else np.zeros(0, dtype=np.int64)
+        order = np.argsort(hashes, kind="stable")  # lines of one hash stay in line order
+        ordered = hashes[order]
+        shared = np.zeros(len(order), dtype=bool)
+        shared[1:] = ordered[1:] == ordered[:-1]
+        shared[:-1] |= shared[1:]
+        repeats: set[int] = set()
+        first: dict[tuple[int, str], int] = {}  # (hash, real id) -> place of its first line
+        for index in order[shared].tolist():  # lines whose hashes meet: compare their real ids
+            place = self._places[index]
+            doc = self._value(place)["id"]
+            key = (self._hashes[index], doc)
+            if key in first:
+                repeats.add(place)
+                given = f"document already given on line {first[key] & 0xFFFFFF}"
+                self.problems.append(Problem(self.name, place & 0xFFFFFF, doc, "id", given))
+            else:
+                first[key] = place
+        return repeats
+
+    def _value(self, place: int) -> Any:
+        """The parsed line at ``place`` (offset << 24 | line number), read again."""
+        from ..release import loads
+
         if self._random is None:
             self._random = open(self._lines.path, "rb")
-        return read_items(Index(self._lines.path, self.lines), self._random, doc, self.task)
-
-
-def read_items(index: Index, handle, doc: str, task: str) -> tuple[int, list[dict[str, Any]]]:
-    """The predicted items of one document (second pass), with their line number."""
-    start, number = index.where(doc)
-    handle.seek(start)
-    from ..release import loads
-
-    return number, loads(handle.readline().decode("utf-8"))[task]
+        self._random.seek(place >> 24)
+        return loads(self._random.readline().decode("utf-8"))
 
 
 def check_items(file: str, line: int, doc: str, task: str, items: list[dict[str, Any]], text: str) -> list[Problem]:
