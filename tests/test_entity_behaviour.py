@@ -191,26 +191,34 @@ def test_more_documents_than_one_batch():
     assert len(scores.per_document) == BATCH + 2
 
 
-def test_batches_are_bounded_by_spans():
-    """Documents with many spans are scored in batches of at most BATCH_SPANS spans (so numpy's
-    columns stay small), and the counts are those of scoring them all at once."""
+def test_batches_are_bounded_by_spans_and_documents():
+    """A batch is scored as soon as it holds BATCH_SPANS spans (gold and predicted) or BATCH
+    documents, so numpy's columns stay small; the counts are those of scoring each document alone."""
     from tahaluf.score.entities import BATCH, BATCH_SPANS, EntityScores
 
-    per_doc = BATCH_SPANS // 8 + 1  # gold and predicted spans of one document
-    text = "ab " * per_doc
-    gold = [m(3 * i, 3 * i + 2, "PER") for i in range(per_doc // 2)]
-    pred = [m(3 * i, 3 * i + 2, "PER" if i % 3 else "ORG") for i in range(per_doc - per_doc // 2)]
+    def document(spans: int) -> tuple[str, list[dict], list[dict]]:
+        gold = [m(3 * i, 3 * i + 2, "PER") for i in range(spans // 2)]
+        pred = [m(3 * i, 3 * i + 2, "PER" if i % 3 else "ORG") for i in range(spans - spans // 2)]
+        return "ab " * spans, gold, pred
+
+    big = document(2048)
     scores = EntityScores()
-    held = []
-    for i in range(20):
-        scores.add_document(f"d{i}", text, gold, pred)
-        held.append(0 if scores._batch is None else scores._batch.spans)
-    assert 20 < BATCH and max(held) < BATCH_SPANS
-    assert held.count(0) >= 2  # flushed by spans, not by documents
-    per_document = list(scores.document_counts())
-    assert [doc for doc, _ in per_document] == [f"d{i}" for i in range(20)]
-    one = EntityScores()
-    one.add_document("d", text, gold, pred)
-    ((_, alone),) = one.document_counts()
-    assert all(values == alone for _, values in per_document)
-    assert counts(scores.results()["strict"]) == tuple(20 * c for c in alone[:5])
+    for i in range(7):
+        scores.add_document(f"d{i}", *big)
+    scores.add_document("d7", *document(2047))
+    assert scores._batch.spans == 7 * 2048 + 2047 == BATCH_SPANS - 1  # one span short: still held
+    scores.add_document("d8", *document(1))
+    assert scores._batch is None  # BATCH_SPANS reached: scored
+    for i in range(BATCH - 1):
+        scores.add_document(f"e{i}", "", [], [])
+    assert len(scores._batch) == BATCH - 1
+    scores.add_document("e-last", "", [], [])
+    assert scores._batch is None  # BATCH documents reached: scored
+    per_document = dict(scores.document_counts())
+    assert len(per_document) == 9 + BATCH
+    alone = EntityScores()
+    alone.add_document("d", *big)
+    ((_, counts),) = alone.document_counts()
+    assert all(per_document[f"d{i}"] == counts for i in range(7))
+    # 1,024 gold PER spans, the same 1,024 predicted, one in three (342) as ORG: strict, then exact
+    assert counts[:5] == [682, 342, 0, 0, 0] and counts[5:10] == [1024, 0, 0, 0, 0]

@@ -143,6 +143,9 @@ def test_figures_follow_their_documents_when_the_dict_is_changed_or_an_id_repeat
     assert list(repeated) == ["a", "b"]
     assert [value["strict"]["correct"] for value in repeated.values()] == [50, 25]
     assert repeated["a"]["strict"]["correct"] == 50
+    many = DocumentFigures(["a"] * 30 + ["b"] * 30, np.arange(60 * 25, dtype=np.int32).reshape(60, 25))
+    assert many["a"]["strict"]["correct"] == 29 * 25 and many["b"]["strict"]["correct"] == 59 * 25
+    assert repr(dict.__getitem__(many, "a")) == "<figures built when read>"  # what a dict holds until a figure is read
 
 
 def test_figures_of_ids_whose_hashes_meet_are_told_apart(monkeypatch):

@@ -22,6 +22,7 @@ this module holds the counts, the accumulator and the figures.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -153,32 +154,26 @@ class DocumentFigures(dict):
 
         super().__init__(zip(ids, repeat(_PENDING)))
         self._ids = ids[:]
-        hashes = np.fromiter(map(hash, self._ids), dtype=np.int64, count=len(self._ids))
-        self._order = np.argsort(hashes, kind="stable")  # rows of one hash stay in order
+        hashes = np.frombuffer(array("q", map(hash, self._ids)), dtype=np.int64)
+        self._order = hashes.argsort()
         self._hashes = hashes[self._order]
-        self._in_order = len(self) == len(self._ids)  # no id given twice: a document's row is its place
+        self._in_order = len(self) == len(self._ids)  # no id given twice: a document's row is its place in the dict
         self._blocks = counts if isinstance(counts, list) else [counts]
         self._starts = list(accumulate((len(block) for block in self._blocks[:-1]), initial=0))
         self._keep = keep
 
     def _row(self, doc: str) -> int:
-        """The row of ``doc`` (of an id given twice, its last)."""
+        """The row of ``doc`` (of an id given twice, its last, as a dict keeps the last value)."""
         h = hash(doc)
-        found = -1
-        for index in range(int(self._hashes.searchsorted(h)), len(self._hashes)):
-            if self._hashes[index] != h:
-                break
-            row = int(self._order[index])
-            if self._ids[row] == doc:
-                found = row
-        return found
+        same_hash = self._order[self._hashes.searchsorted(h) : self._hashes.searchsorted(h, "right")]
+        return max(row for row in same_hash.tolist() if self._ids[row] == doc)
 
-    def _figures(self, doc: str, value: Any, place: int = -1) -> dict[str, Any]:
+    def _figures(self, doc: str, value: Any, place: int | None = None) -> dict[str, Any]:
         """The figures of ``doc`` (``value``: what the dict holds), built if pending; ``place``, its
         place in the dict, is its row when no id was given twice (and none was taken out since)."""
         if type(value) is not _Pending:
             return value
-        row = place if self._in_order and 0 <= place < len(self._ids) and self._ids[place] == doc else self._row(doc)
+        row = place if place is not None and self._in_order and self._ids[place] == doc else self._row(doc)
         block = bisect_right(self._starts, row) - 1
         value = figures(self._blocks[block][row - self._starts[block]].tolist())
         if self._keep:
@@ -284,10 +279,8 @@ class EntityScores:
 
     def document_figures(self, keep: bool = False) -> DocumentFigures:
         """The figures of every kept document, built when read (see :class:`DocumentFigures`)."""
-        import numpy as np
-
         self.flush()
-        return DocumentFigures(self._doc_ids, list(self._doc_counts) or [np.zeros((0, 25), dtype=np.int32)], keep)
+        return DocumentFigures(self._doc_ids, list(self._doc_counts), keep)
 
     def document_counts(self) -> Iterator[tuple[str, list[int]]]:
         """``(document id, 25 counts)`` for every kept document, in the order added."""
