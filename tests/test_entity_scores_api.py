@@ -141,6 +141,14 @@ def test_the_case_tables_made_at_import_score_as_the_rules_say():
     for t, gold, pred in docs:
         batch.add_spans(t, gold, pred)
     per_doc, per_label = module.score_documents(batch)
+    # the same documents in a batch that keeps units (one per document) use the tables of pairs
+    # and of spurious predictions apart: summed per document, they give the same counts
+    by_unit = module.Batch(module.Labels(), module.Labels())
+    for d, (t, gold, pred) in enumerate(docs):
+        by_unit.add_spans(t, gold, pred, lambda offset, d=d: str(d))
+    (per_unit, per_unit_label), *_ = module.score_units(by_unit)
+    summed_doc, summed_label = module.by_document(by_unit, per_unit, per_unit_label)
+    assert summed_doc.tolist() == per_doc.tolist() and summed_label.tolist() == per_label.tolist()
     for d, (t, gold, pred) in enumerate(docs):
         for i, mode in enumerate(MODES):
             expected = [0] * 5 if t is None and mode == "clitic" else [getattr(STRATEGIES[mode].evaluate(gold, pred, t), f) for f in FIELDS]
