@@ -314,3 +314,15 @@ def test_spans_added_to_a_batch_that_keeps_units():
         assert overall.tolist() == overall_d.tolist() and typed.tolist() == typed_d.tolist()
     (overall, _), *_ = entity_core.score_units(as_spans)
     assert overall[1, 0:5].tolist() == [0, 1, 0, 0, 0]  # strict: (13, 16) takes (12, 16), incorrect, in unit 0/1
+
+
+def test_gold_mentions_of_one_span_keep_their_order_when_sorted_with_others():
+    # gold given out of text order: 40 mentions of (10, 15), then 40 of (0, 5), each group led by a
+    # PER; an unstable sort of the span keys would move the PER away from the head of its group
+    text = "وx" * 10
+    gold = [(10, 15, "PER")] + [(10, 15, "ORG")] * 39 + [(0, 5, "PER")] + [(0, 5, "ORG")] * 39
+    # a short LOC takes the first free mention of its span (the PER, incorrect), so the PER
+    # prediction that follows finds its PER taken and takes an ORG (incorrect)
+    pred = [(0, 4, "LOC"), (0, 5, "PER"), (10, 14, "LOC"), (10, 15, "PER")]
+    per_doc = _greedy_equals_strategies([(text, gold, pred)])
+    assert per_doc[0, 0].tolist() == [0, 4, 0, 76, 0]  # strict
