@@ -219,7 +219,7 @@ BATCH_SPANS = 16384
 """A batch is scored once it holds this many spans (gold and predicted). numpy works on whole
 batches, and small ones keep each column under about 128 KiB, which the C allocator serves from
 memory it keeps: larger columns are mapped afresh and page-faulted in for every batch, which
-``benchmarks/run.py`` measured as costing more than the per-batch overhead saves."""
+costs more than the per-batch overhead saves (the measurements: ``benchmarks/README.md``)."""
 
 
 @dataclass
