@@ -55,16 +55,22 @@ def _as_dicts(spans):
 
 
 def assert_core_equals_strategies(batch, docs):
-    """The core's counts of a filled batch equal the strategy classes', per document and per type; returns them per document."""
+    """The core's counts of a filled batch equal the strategy classes', per document and per type
+    (a document given without a text counts nothing in the clitic mode); returns them per document."""
     per_doc, per_label = score_documents(batch)
     for d, (text, gold, pred) in enumerate(docs):
         for m, mode in enumerate(MODES):
+            if text is None and mode == "clitic":
+                assert per_doc[d, m].tolist() == [0] * 5, d
+                continue
             expected = STRATEGIES[mode].evaluate(gold, pred, text)
             assert per_doc[d, m].tolist() == [getattr(expected, f) for f in FIELDS], (d, mode)
     for label, index in batch.labels.items():
         for m, mode in enumerate(MODES):
             total = [0] * 5
             for text, gold, pred in docs:
+                if text is None and mode == "clitic":
+                    continue
                 counts = STRATEGIES[mode].evaluate_type(label, gold, pred, text)
                 total = [a + getattr(counts, f) for a, f in zip(total, FIELDS)]
             assert per_label[index, m].tolist() == total, (label, mode)

@@ -236,36 +236,20 @@ def test_a_batch_left_to_the_greedy_with_only_gold_or_only_predictions():
 
 
 # spans at the edges of what the star shortcut takes
-def _core_equals_strategies_without_text(docs, labels=None):
-    """As :func:`_greedy_equals_strategies`, for documents given without a text (so offsets may be
-    far beyond any text held in memory): the clitic mode counts nothing."""
-    batch = entity_core.Batch(labels if labels is not None else entity_core.Labels())
-    for gold, pred in docs:
-        batch.add_spans(None, gold, pred)
-    per_doc, per_label = entity_core.score_documents(batch)
-    for d, (gold, pred) in enumerate(docs):
-        for i, mode in enumerate(MODES[:4]):
-            expected = STRATEGIES[mode].evaluate(gold, pred, None)
-            assert per_doc[d, i].tolist() == [getattr(expected, f) for f in FIELDS], (d, mode)
-        assert per_doc[d, 4].tolist() == [0] * 5
-    for label, index in batch.labels.items():
-        for i, mode in enumerate(MODES[:4]):
-            total = [0] * 5
-            for gold, pred in docs:
-                counts = STRATEGIES[mode].evaluate_type(label, gold, pred, None)
-                total = [a + getattr(counts, f) for a, f in zip(total, FIELDS)]
-            assert per_label[index, i].tolist() == total, (label, mode)
-    return per_doc
-
-
-def _far(base: int) -> list[tuple[list, list]]:
+def _far(base: int) -> list[tuple[None, list, list]]:
+    """Documents given without a text (so offsets may be far beyond any text held in memory)."""
     return [
         (
+            None,
             [(base, base + 5, "PER"), (base + 10, base + 20, "ORG"), (base + 40, base + 45, "GPE")],
             [(base, base + 5, "PER"), (base + 11, base + 20, "ORG"), (base + 30, base + 32, "GPE"), (base + 44, base + 46, "GPE")],
         ),
-        ([(3, 6, "PER"), (base - 4, base, "GPE")], [(3, 6, "ORG"), (base - 4, base, "GPE"), (5, 9, "PER"), (base - 3, base + 1, "GPE")]),
-        ([(base, base + 1, "PER"), (7, 9, "ORG")], [(0, 2, "PER"), (base, base + 1, "PER"), (7, 9, "GPE")]),
+        (
+            None,
+            [(3, 6, "PER"), (base - 4, base, "GPE")],
+            [(3, 6, "ORG"), (base - 4, base, "GPE"), (5, 9, "PER"), (base - 3, base + 1, "GPE")],
+        ),
+        (None, [(base, base + 1, "PER"), (7, 9, "ORG")], [(0, 2, "PER"), (base, base + 1, "PER"), (7, 9, "GPE")]),
     ]
 
 
@@ -274,8 +258,8 @@ def test_spans_far_into_a_long_text(base):
     # the shortcut packs document, start and end into one key of at most 62 bits: 3 documents (2 bits)
     # leave 30 bits an offset and 9 documents (4 bits) leave 29, so some of these sets take the
     # shortcut at its limit and the others go to the greedy
-    _core_equals_strategies_without_text(_far(base))
-    _core_equals_strategies_without_text(_far(base) * 3)
+    _greedy_equals_strategies(_far(base))
+    _greedy_equals_strategies(_far(base) * 3)
 
 
 def test_many_gold_mentions_of_one_span_are_taken_in_text_order():

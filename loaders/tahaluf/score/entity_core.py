@@ -80,10 +80,14 @@ class Batch:
         self.view_labels: list[tuple[array, array]] = [(array("q"), array("q")) for _ in views]  # gold, pred per view
         self.rows: tuple[array, array] = (array("q"), array("q"))  # unit row of each gold and predicted span
         self.unit_docs: list[int] = []  # the document of each unit row
-        self.spans = 0  # gold and predicted spans held
 
     def __len__(self) -> int:
         return len(self.texts)
+
+    @property
+    def spans(self) -> int:
+        """Gold and predicted spans held."""
+        return len(self.gold[0]) + len(self.pred[0])
 
     def add(
         self,
@@ -107,7 +111,6 @@ class Batch:
                 for (view, labels), columns in zip(self.views, self.view_labels):
                     columns[side].extend(map(labels.__getitem__, map(view.__getitem__, types)))
             column[3].append(len(mentions))
-        self.spans += len(gold) + len(pred)
         self._add_units(gold, pred, unit_at)
         self.texts.append(text)
 
